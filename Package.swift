@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// No package dependencies: only the toolchain's modules and system C libraries
+// (llama.cpp, installed by scripts/setup and found through pkg-config).
+let package = Package(
+    name: "Assay",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "AssayKit", targets: ["AssayKit"]),
+        .executable(name: "assay", targets: ["assay"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLlama",
+            pkgConfig: "llama",
+            providers: [.apt(["libllama-dev"])]
+        ),
+        .target(
+            name: "AssayKit",
+            dependencies: ["CLlama"]
+        ),
+        .executableTarget(
+            name: "assay",
+            dependencies: ["AssayKit"]
+        ),
+        .testTarget(
+            name: "AssayKitTests",
+            dependencies: ["AssayKit"]
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["AssayKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

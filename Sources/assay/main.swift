@@ -1,0 +1,66 @@
+import AssayKit
+import Foundation
+
+// The `assay` executable: picks the subcommand, parses its options, calls AssayKit, and maps
+// errors to exit codes (0 success, 1 failure of the work, 64 bad usage).
+
+
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+func topLevelHelp() -> String {
+    let width = (allCommands.map { $0.spec.name.count }.max() ?? 0) + 2
+    var text = """
+    assay \(AssayVersion.current): audits LLM benchmarks: fresh items, contamination, evaluation.
+
+    USAGE: assay <command> [options]    (assay <command> --help for its options)
+
+    COMMANDS:
+
+    """
+    for command in allCommands {
+        let name = command.spec.name
+        text += "  \(name)\(String(repeating: " ", count: width - name.count))\(command.spec.abstract)\n"
+    }
+    return text
+}
+
+let argv = Array(CommandLine.arguments.dropFirst())
+guard let first = argv.first, first != "--help", first != "-h", first != "help" else {
+    if argv.count >= 2, argv[0] == "help", let command = allCommands.first(where: { $0.spec.name == argv[1] }) {
+        print(ArgumentParser.help(command.spec), terminator: "")
+    } else {
+        print(topLevelHelp(), terminator: "")
+    }
+    exit(argv.isEmpty ? 64 : 0)
+}
+if first == "--version" {
+    print("assay \(AssayVersion.current)")
+    exit(0)
+}
+guard let command = allCommands.first(where: { $0.spec.name == first }) else {
+    printError("assay: error: unknown command '\(first)'")
+    printError("usage: assay <command> [options]; commands: \(allCommands.map { $0.spec.name }.joined(separator: ", "))")
+    exit(64)
+}
+
+do {
+    let parsed = try ArgumentParser.parse(Array(argv.dropFirst()), spec: command.spec)
+    if parsed.wantsHelp {
+        print(ArgumentParser.help(command.spec), terminator: "")
+        exit(0)
+    }
+    let code = try await command.run(parsed)
+    fflush(nil)
+    exit(code)
+} catch let error as UsageError {
+    printError("assay \(command.spec.name): error: \(error)")
+    printError("usage: \(ArgumentParser.usage(command.spec))")
+    exit(64)
+} catch {
+    fflush(nil)
+    printError("assay \(command.spec.name): error: \(error)")
+    exit(1)
+}
