@@ -13,6 +13,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private var lastReport = Date.distantPast
     private var done = 0
     private var extra = 0
+    private var lastEmitted = -1
     private let isTerminal = isatty(2) != 0
 
     /// - Parameters:
@@ -36,7 +37,7 @@ public final class ProgressReporter: @unchecked Sendable {
         extra += tokens
         let now = Date()
         let due = now.timeIntervalSince(lastReport) >= (isTerminal ? 0.25 : interval)
-        if due { lastReport = now }
+        if due { lastReport = now; lastEmitted = done }
         let snapshot = (done, extra)
         lock.unlock()
         if due && enabled { emit(done: snapshot.0, tokens: snapshot.1, final: false) }
@@ -46,8 +47,9 @@ public final class ProgressReporter: @unchecked Sendable {
     public func finish() {
         lock.lock()
         let snapshot = (done, extra)
+        let repeated = lastEmitted == done && !isTerminal
         lock.unlock()
-        if enabled { emit(done: snapshot.0, tokens: snapshot.1, final: true) }
+        if enabled && !repeated { emit(done: snapshot.0, tokens: snapshot.1, final: true) }
     }
 
     private func emit(done: Int, tokens: Int, final: Bool) {

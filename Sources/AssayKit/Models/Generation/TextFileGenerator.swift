@@ -1,0 +1,86 @@
+import Foundation
+
+/// Generates a continuation for every prompt of a file: the `assay generate-text` job.
+/// Prompts stream through in chunks decoded as parallel sequences; each chunk's lines are
+/// written as soon as it is done.
+public struct TextFileGenerator: Sendable {
+    /// One line of output.
+    public struct Record: Codable, Sendable {
+        public var id: String
+        public var prompt: String
+        public var output: String
+        public var finish_reason: String
+        public var n_tokens: Int
+        public var logprob_sum: Double
+    }
+
+    public var reader: TextRecordReader
+    public var settings: GenerationSettings
+    public var strict: Bool
+    public var chunkSize: Int
+
+    public init(reader: TextRecordReader, settings: GenerationSettings, strict: Bool = false, chunkSize: Int = 32) {
+        self.reader = reader
+        self.settings = settings
+        self.strict = strict
+        self.chunkSize = chunkSize
+    }
+
+    public func run(model: some LanguageModel, writer: JSONLinesWriter, skip: Set<String> = [],
+                    progress: ProgressReporter? = nil, warn: (String) -> Void) async throws -> FileJobSummary {
+        var summary = FileJobSummary()
+        var tokens = 0
+        var index = 0
+        try await reader.forEachChunk(size: chunkSize, strict: strict, skip: skip, summary: &summary, warn: warn) { chunk in
+            var requests: [GenerationRequest] = []
+            for record in chunk {
+                requests.append(try await settings.request(for: record.text, index: index, model: model))
+                index += 1
+            }
+            let results = try await model.generate(requests, progress: nil)
+            for (record, result) in zip(chunk, results) {
+                try writer.write(Record(id: record.id, prompt: record.text, output: result.text,
+                                        finish_reason: result.finishReason.rawValue, n_tokens: result.tokens.count,
+                                        logprob_sum: result.logProbs.reduce(0, +)))
+            }
+            let chunkTokens = results.reduce(0) { $0 + $1.tokens.count }
+            tokens += chunkTokens
+            progress?.advance(by: chunk.count, tokens: chunkTokens)
+        }
+        summary.tokens = tokens
+        return summary
+    }
+}
+
+/// How prompts become generation requests: chat template or raw, sampling, limits.
+public struct GenerationSettings: Sendable {
+    public var maxTokens: Int
+    public var stop: [String]
+    public var sampling: SamplingParameters
+    /// Wrap the prompt as a user message in the model's chat template.
+    public var chat: Bool
+    public var system: String?
+
+    public init(maxTokens: Int = 128, stop: [String] = [], sampling: SamplingParameters = .greedy,
+                chat: Bool = false, system: String? = nil) {
+        self.maxTokens = maxTokens
+        self.stop = stop
+        self.sampling = sampling
+        self.chat = chat
+        self.system = system
+    }
+
+    /// The request for the `index`-th prompt; its seed is the base seed plus the index, so
+    /// items sample independently and reproducibly.
+    public func request(for prompt: String, index: Int, model: some LanguageModel) async throws -> GenerationRequest {
+        var sampling = self.sampling
+        sampling.seed = sampling.seed &+ UInt64(index)
+        guard chat else { return GenerationRequest(prompt: prompt, maxTokens: maxTokens, stop: stop, sampling: sampling) }
+        var messages: [ChatMessage] = []
+        if let system { messages.append(ChatMessage(.system, system)) }
+        messages.append(ChatMessage(.user, prompt))
+        let text = try await model.applyChatTemplate(messages, addAssistantTurn: true)
+        // The template writes its own special tokens; do not add BOS again.
+        return GenerationRequest(prompt: text, maxTokens: maxTokens, stop: stop, sampling: sampling, addSpecial: false)
+    }
+}

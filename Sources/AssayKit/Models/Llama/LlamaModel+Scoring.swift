@@ -1,0 +1,120 @@
+import CLlama
+import Foundation
+
+extension LlamaModel {
+    /// Scores the requests (see `ScoreRequest`), packing them into multi-sequence batches.
+    ///
+    /// Tokenization follows lm-evaluation-harness: context and continuation are tokenized
+    /// separately, trailing spaces of the context moved to the continuation, and BOS
+    /// prepended when the vocabulary has one (even if it does not add it by default), so the
+    /// first token of a whole text is conditioned on BOS.
+    public func score(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)? = nil) throws -> [ScoreResult] {
+        let planned = try requests.map(planRequest)
+        let plan = ScoringPlan(window: window, packCells: configuration.batchSize, maxSequences: configuration.sequences)
+        let packs = try plan.plan(planned)
+        var results = planned.map { [TokenScore?](repeating: nil, count: $0.scored.count) }
+        var remaining = planned.map { $0.scored.count }
+        var finished = 0
+        lock.lock()
+        defer { lock.unlock() }
+        for pack in packs {
+            try evaluate(pack, into: &results)
+            // A request is finished when all its tokens are scored (windows may span packs).
+            for job in pack.jobs {
+                for branch in job.branches {
+                    remaining[branch.request] -= branch.tokens.count
+                    if remaining[branch.request] == 0 { finished += 1 }
+                }
+            }
+            progress?(finished)
+        }
+        return results.map { ScoreResult(tokens: $0.map { $0! }) }
+    }
+
+    /// Tokenizes one request into the planner's form.
+    func planRequest(_ request: ScoreRequest) throws(ModelError) -> ScoringPlan.Request {
+        let bos = info.bosToken.map { [$0] } ?? []
+        guard var context = request.context else {
+            let tokens = try tokenize(request.text, addSpecial: false, parseSpecial: false)
+            if bos.isEmpty { return ScoringPlan.Request(prefix: Array(tokens.prefix(1)), scored: Array(tokens.dropFirst())) }
+            return ScoringPlan.Request(prefix: bos, scored: tokens)
+        }
+        var continuation = request.text
+        while let last = context.last, last == " " {
+            context.removeLast()
+            continuation = " " + continuation
+        }
+        let prefix = try bos + tokenize(context, addSpecial: false, parseSpecial: false)
+        return ScoringPlan.Request(prefix: prefix, scored: try tokenize(continuation, addSpecial: false, parseSpecial: false),
+                                   shareKey: context)
+    }
+
+    /// One token fed to the model, and what its logits score (nothing: no output).
+    private struct Feed {
+        var token: Int32
+        var position: Int
+        var sequence: Int
+        var targets: [(request: Int, index: Int, token: Int32)]
+    }
+
+    /// Evaluates one pack with a clean KV cache: phase A feeds single-branch jobs whole and
+    /// the prefixes of shared jobs; phase B copies each shared prefix to its branches'
+    /// sequences (`llama_memory_seq_cp`) and feeds the branches.
+    private func evaluate(_ pack: ScoringPlan.Pack, into results: inout [[TokenScore?]]) throws(ModelError) {
+        var phaseA: [Feed] = [], phaseB: [Feed] = []
+        var copies: [(from: Int, to: Int)] = []
+        var sequence = 0
+        for job in pack.jobs {
+            let p = job.prefix.count
+            if job.branches.count == 1 {
+                let branch = job.branches[0]
+                let tokens = job.prefix + branch.tokens
+                for (position, token) in tokens.enumerated() {
+                    let next = position + 1
+                    let targets = next >= p && next < tokens.count
+                        ? [(branch.request, branch.offset + next - p, tokens[next])] : []
+                    phaseA.append(Feed(token: token, position: position, sequence: sequence, targets: targets))
+                }
+                sequence += 1
+                continue
+            }
+            for (position, token) in job.prefix.enumerated() {
+                let targets = position == p - 1 ? job.branches.map { ($0.request, $0.offset, $0.tokens[0]) } : []
+                phaseA.append(Feed(token: token, position: position, sequence: sequence, targets: targets))
+            }
+            for (k, branch) in job.branches.enumerated() {
+                if k > 0 { copies.append((sequence, sequence + k)) }
+                for (j, token) in branch.tokens.enumerated() {
+                    let targets = j + 1 < branch.tokens.count ? [(branch.request, branch.offset + j + 1, branch.tokens[j + 1])] : []
+                    phaseB.append(Feed(token: token, position: p + j, sequence: sequence + k, targets: targets))
+                }
+            }
+            sequence += job.branches.count
+        }
+        defer { llama_memory_clear(memory, false) }
+        try run(phaseA, into: &results)
+        for copy in copies { llama_memory_seq_cp(memory, Int32(copy.from), Int32(copy.to), -1, -1) }
+        try run(phaseB, into: &results)
+    }
+
+    /// Feeds tokens in batches of at most `batchSize`, scoring the outputs after each decode.
+    private func run(_ feeds: [Feed], into results: inout [[TokenScore?]]) throws(ModelError) {
+        var start = 0
+        while start < feeds.count {
+            let chunk = feeds[start..<min(feeds.count, start + batch.capacity)]
+            batch.clear()
+            for feed in chunk {
+                batch.add(feed.token, position: feed.position, sequence: feed.sequence, output: !feed.targets.isEmpty)
+            }
+            try decodeBatch()
+            for (i, feed) in chunk.enumerated() where !feed.targets.isEmpty {
+                let row = logits(at: i)
+                let summary = LogitStatistics.summarize(row)
+                for target in feed.targets {
+                    results[target.request][target.index] = LogitStatistics.score(token: target.token, logits: row, summary: summary)
+                }
+            }
+            start += chunk.count
+        }
+    }
+}

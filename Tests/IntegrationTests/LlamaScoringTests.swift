@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import AssayKit
+
+/// Scoring with the real default model through llama.cpp.
+@Suite(.serialized) struct LlamaScoringTests {
+    static let texts = [
+        "The quick brown fox jumps over the lazy dog.",
+        "Seven plus five equals twelve, and twelve minus five equals seven.",
+        "She opened the window; the room filled with the smell of rain.",
+        "A prime number has exactly two divisors: one and itself.",
+        "小明有三个苹果，他又买了两个。",
+        "Tokens",
+        "The committee met on Tuesday to discuss the budget for the next fiscal year, but no decision was reached.",
+    ]
+
+    func model(ctx: Int = 4096, batch: Int = 512, seqs: Int = 8) throws -> LlamaModel {
+        try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath, contextSize: ctx, batchSize: batch, sequences: seqs))
+    }
+
+    func expectClose(_ a: ScoreResult, _ b: ScoreResult, tolerance: Double = 1e-3, _ label: String) {
+        #expect(a.tokens.map(\.token) == b.tokens.map(\.token), "\(label): tokens differ")
+        for (x, y) in zip(a.tokens, b.tokens) {
+            #expect(abs(x.logProb - y.logProb) <= tolerance, "\(label): \(x.logProb) vs \(y.logProb)")
+            #expect(abs(x.expectedLogProb - y.expectedLogProb) <= tolerance, "\(label): expected log p")
+            #expect(abs(x.varianceLogProb - y.varianceLogProb) <= 10 * tolerance, "\(label): variance")
+        }
+    }
+
+    @Test func packedBatchEqualsOneAtATime() throws {
+        let m = try model()
+        let packed = try m.score(Self.texts.map { ScoreRequest(text: $0) })
+        for (i, text) in Self.texts.enumerated() {
+            let alone = try m.score([ScoreRequest(text: text)])[0]
+            expectClose(packed[i], alone, "text \(i)")
+            #expect(packed[i].count == (try m.tokenize(text, addSpecial: false)).count, "every token is scored")
+        }
+    }
+
+    @Test func smallBatchesSplitAcrossDecodeCallsGiveTheSameScores() throws {
+        let reference = try model().score(Self.texts.map { ScoreRequest(text: $0) })
+        let split = try model(batch: 16, seqs: 2).score(Self.texts.map { ScoreRequest(text: $0) })
+        for i in Self.texts.indices { expectClose(reference[i], split[i], "text \(i)") }
+    }
+
+    @Test func sharedContextEqualsScoringEachPairWhole() throws {
+        let m = try model()
+        let context = "Question: What do bees make?\nAnswer:"
+        let continuations = [" Honey.", " Milk and cheese.", " Nothing at all, they only sleep.", " Wax"]
+        let shared = try m.score(continuations.map { ScoreRequest(text: $0, context: context) })
+        for (i, continuation) in continuations.enumerated() {
+            // Alone, the job is evaluated as one sequence: context and continuation together.
+            let whole = try m.score([ScoreRequest(text: continuation, context: context)])[0]
+            expectClose(shared[i], whole, "continuation \(i)")
+            #expect(shared[i].count == (try m.tokenize(continuation, addSpecial: false)).count)
+        }
+    }
+
+    @Test func pairScoresEqualTheTailOfTheWholeText() throws {
+        let m = try model()
+        // With a context ending at a token boundary, the continuation's scores are the tail
+        // of the whole text's scores.
+        let context = "The capital of France is"
+        let continuation = " Paris"
+        let pair = try m.score([ScoreRequest(text: continuation, context: context)])[0]
+        let whole = try m.score([ScoreRequest(text: context + continuation)])[0]
+        let ctxCount = try m.tokenize(context, addSpecial: false).count
+        if try m.tokenize(context + continuation, addSpecial: false).count == ctxCount + pair.count {
+            expectClose(pair, ScoreResult(tokens: Array(whole.tokens[ctxCount...])), "tail")
+        }
+        #expect(pair.count >= 1)
+    }
+
+    @Test func statisticsAreConsistent() throws {
+        let results = try model().score(Self.texts.map { ScoreRequest(text: $0) })
+        for result in results {
+            for t in result.tokens {
+                #expect(t.logProb <= 1e-6)
+                #expect(t.rank >= 1)
+                #expect((t.rank == 1) == (t.token == t.greedyToken) || t.logProb == 0)
+                #expect(t.expectedLogProb <= 1e-9)
+                #expect(t.varianceLogProb >= 0)
+            }
+            #expect(result.perplexity! > 1)
+        }
+    }
+
+    @Test func longTextUsesSlidingWindowsAndScoresEveryToken() throws {
+        let text = Array(repeating: "The committee met again to discuss the budget and the plans for next year.", count: 12).joined(separator: " ")
+        let small = try model(ctx: 128, batch: 64, seqs: 2)
+        let tokens = try small.tokenize(text, addSpecial: false)
+        #expect(tokens.count > 150)
+        let result = try small.score([ScoreRequest(text: text)])[0]
+        #expect(result.tokens.map(\.token) == tokens)
+        // The first window (BOS + 63 tokens) matches scoring that prefix alone.
+        let prefixText = try small.detokenize(Array(tokens.prefix(63)))
+        let prefix = try small.score([ScoreRequest(text: prefixText)])[0]
+        if prefix.tokens.map(\.token) == Array(tokens.prefix(63)) {
+            expectClose(ScoreResult(tokens: Array(result.tokens.prefix(63))), prefix, "first window")
+        }
+        // Repeated text is predictable once seen: later windows are far more confident.
+        let firstMean = result.tokens.prefix(20).map(\.logProb).reduce(0, +) / 20
+        let lastMean = result.tokens.suffix(40).map(\.logProb).reduce(0, +) / 40
+        #expect(lastMean > firstMean + 1)
+    }
+
+    @Test func pairLongerThanTheWindowIsAnError() throws {
+        let small = try model(ctx: 64, batch: 32, seqs: 2)
+        let context = Array(repeating: "word", count: 60).joined(separator: " ")
+        #expect(throws: ModelError.self) { try small.score([ScoreRequest(text: " end", context: context)]) }
+        do {
+            _ = try small.score([ScoreRequest(text: " end", context: context)])
+        } catch let error as ModelError {
+            guard case .contextTooSmall(let item, let needed, let available) = error else {
+                Issue.record("wrong error \(error)"); return
+            }
+            #expect(item == 0 && needed > available && available == 32)
+        }
+    }
+
+    @Test func emptyTextIsAnInvalidRequest() throws {
+        #expect(throws: ModelError.self) { try model().score([ScoreRequest(text: "")]) }
+    }
+}
