@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import AssayKit
+
+@Suite struct TokenSamplerTests {
+    let logits: [Float] = [1.0, 3.0, 2.0, 0.5, 2.5, -1.0]
+
+    func draw(_ parameters: SamplingParameters, times: Int) -> [Int32: Int] {
+        var g = SeededGenerator(seed: parameters.seed)
+        var counts: [Int32: Int] = [:]
+        logits.withUnsafeBufferPointer { buffer in
+            for _ in 0..<times {
+                counts[TokenSampler.sample(buffer, parameters: parameters, argmax: 1, using: &g), default: 0] += 1
+            }
+        }
+        return counts
+    }
+
+    @Test func greedyAndTopOneAreArgmax() {
+        #expect(draw(.greedy, times: 20) == [1: 20])
+        #expect(draw(SamplingParameters(temperature: 1, topK: 1), times: 20) == [1: 20])
+    }
+
+    @Test func topKRestrictsTheSupport() {
+        let counts = draw(SamplingParameters(temperature: 1, topK: 2, seed: 4), times: 2000)
+        #expect(Set(counts.keys) == [1, 4])
+    }
+
+    @Test func topPKeepsTheSmallestNucleus() {
+        // Softmax of the logits: p(1) ≈ 0.41, p(4) ≈ 0.25, p(2) ≈ 0.15 ... top-p 0.6 keeps {1, 4}.
+        let counts = draw(SamplingParameters(temperature: 1, topK: 0, topP: 0.6, seed: 5), times: 2000)
+        #expect(Set(counts.keys) == [1, 4])
+    }
+
+    @Test func frequenciesFollowTheSoftmax() {
+        let n = 40_000
+        let counts = draw(SamplingParameters(temperature: 1, topK: 0, topP: 1, seed: 6), times: n)
+        let weights = logits.map { exp(Double($0)) }
+        let total = weights.reduce(0, +)
+        for (token, weight) in weights.enumerated() {
+            let expected = weight / total
+            let observed = Double(counts[Int32(token), default: 0]) / Double(n)
+            #expect(abs(observed - expected) < 0.01, "token \(token)")
+        }
+    }
+
+    @Test func temperatureSharpens() {
+        let cold = draw(SamplingParameters(temperature: 0.2, topK: 0, seed: 8), times: 2000)[1, default: 0]
+        let hot = draw(SamplingParameters(temperature: 2, topK: 0, seed: 8), times: 2000)[1, default: 0]
+        #expect(cold > hot + 500)
+    }
+
+    @Test func sameSeedSameDraws() {
+        let p = SamplingParameters(temperature: 0.8, topK: 4, topP: 0.9, seed: 99)
+        #expect(draw(p, times: 500) == draw(p, times: 500))
+    }
+
+    @Test func truncateOrdersByLogitThenId() {
+        let tied: [Float] = [1, 2, 2, 0]
+        tied.withUnsafeBufferPointer { buffer in
+            #expect(TokenSampler.truncate(buffer, topK: 3, sorted: true) == [1, 2, 0])
+            #expect(TokenSampler.truncate(buffer, topK: 0, sorted: true) == [1, 2, 0, 3])
+        }
+    }
+}
+
+@Suite struct StopMatcherTests {
+    @Test func findsEarliestStopAcrossPieces() {
+        let matcher = StopMatcher(["\n\n", "###"])
+        #expect(matcher.firstMatch(in: Array("abc".utf8), checkedUpTo: 0) == nil)
+        #expect(matcher.firstMatch(in: Array("abc\n".utf8), checkedUpTo: 3) == nil)
+        #expect(matcher.firstMatch(in: Array("abc\n\nmore".utf8), checkedUpTo: 4) == 3)
+        #expect(matcher.firstMatch(in: Array("x###y\n\n".utf8), checkedUpTo: 0) == 1)
+    }
+
+    @Test func emptyStopsNeverMatch() {
+        #expect(StopMatcher([""]).firstMatch(in: Array("abc".utf8), checkedUpTo: 0) == nil)
+    }
+}

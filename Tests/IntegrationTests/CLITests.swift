@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// The real `assay` binary, as a user runs it.
+@Suite(.serialized) struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["ASSAY_BIN"], !path.isEmpty { return path }
+        // Next to the test bundle: .build/<config>/assay.
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        for candidate in [bundle, bundle.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("assay").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return TestEnvironment.packageRoot.appendingPathComponent(".build/release/assay").path
+    }
+
+    func assay(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = TestEnvironment.packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a full pipe cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func temporaryFile(_ text: String, suffix: String = ".jsonl") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-cli-\(UUID().uuidString)\(suffix)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func usageErrorsExitWith64AndAUsageLine() throws {
+        let none = try assay([])
+        #expect(none.status == 64)
+        let unknownCommand = try assay(["frobnicate"])
+        #expect(unknownCommand.status == 64)
+        #expect(unknownCommand.stderr.contains("unknown command 'frobnicate'"))
+        let unknownFlag = try assay(["score", "--input", "x.jsonl", "--bogus"])
+        #expect(unknownFlag.status == 64)
+        #expect(unknownFlag.stderr.contains("unknown option '--bogus'"))
+        #expect(unknownFlag.stderr.contains("usage: assay score"))
+        let missingValue = try assay(["score", "--input"])
+        #expect(missingValue.status == 64)
+        #expect(missingValue.stderr.contains("'--input' needs a value"))
+        let missingRequired = try assay(["score"])
+        #expect(missingRequired.status == 64)
+        let badNumber = try assay(["generate-text", "--prompt", "x", "--max-tokens", "many"])
+        #expect(badNumber.status == 64)
+    }
+
+    @Test func everyCommandHasHelp() throws {
+        let top = try assay(["--help"])
+        #expect(top.status == 0)
+        for command in ["info", "score", "generate-text"] {
+            #expect(top.stdout.contains(command))
+            let help = try assay([command, "--help"])
+            #expect(help.status == 0, "\(command) --help")
+            #expect(help.stdout.contains("USAGE: assay \(command)"))
+        }
+    }
+
+    @Test func scoreWritesOneLinePerGoodItemAndReportsBadLines() throws {
+        let input = try temporaryFile("""
+        {"id": "a", "text": "The cat sat on the mat."}
+        {"id": "b", "text": "Water is wet."
+        {"id": "c", "text": "Two plus two is four."}
+        """)
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let run = try assay(["score", "--input", input])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("\(input):2: not valid JSON"))
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let n = object["n_tokens"] as! Int
+            let sum = object["logprob_sum"] as! Double
+            let ppl = object["ppl"] as! Double
+            #expect(n > 3)
+            #expect(abs(ppl - exp(-sum / Double(n))) < 1e-6 * ppl)
+        }
+        let strict = try assay(["score", "--input", input, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("\(input):2: not valid JSON"))
+    }
+
+    @Test func scoreResumeSkipsFinishedIds() throws {
+        let input = try temporaryFile((1...6).map { "{\"id\": \"t\($0)\", \"text\": \"Sentence number \($0) is here.\"}" }.joined(separator: "\n"))
+        let output = input + ".out"
+        defer { for p in [input, output] { try? FileManager.default.removeItem(atPath: p) } }
+        // A run that was cut after three items.
+        let full = try assay(["score", "--input", input, "--output", output])
+        #expect(full.status == 0)
+        let all = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        try (all.prefix(3).joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        let resumed = try assay(["score", "--input", input, "--output", output, "--resume"])
+        #expect(resumed.status == 0)
+        #expect(resumed.stderr.contains("3 already done"))
+        let after = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(after == all)
+    }
+
+    @Test func plainLinesAndMissingFiles() throws {
+        let input = try temporaryFile("first line of text\nsecond line of text\n", suffix: ".txt")
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let run = try assay(["score", "--input", input, "--lines"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("\"id\":\"1\"") && run.stdout.contains("\"id\":\"2\""))
+        let missing = try assay(["score", "--input", "/nonexistent/file.jsonl"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent/file.jsonl: no such file"))
+        let badModel = try assay(["info", "--model", input])
+        #expect(badModel.status == 1)
+        #expect(badModel.stderr.contains("not a GGUF model file"))
+    }
+
+    @Test func generateTextIsReproducible() throws {
+        let a = try assay(["generate-text", "--prompt", "The capital of France is", "--max-tokens", "8"])
+        let b = try assay(["generate-text", "--prompt", "The capital of France is", "--max-tokens", "8"])
+        #expect(a.status == 0)
+        #expect(!a.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        #expect(a.stdout == b.stdout)
+        let input = try temporaryFile("{\"id\": \"p1\", \"prompt\": \"One, two,\"}\n{\"id\": \"p2\", \"prompt\": \"Red, green,\"}\n")
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let file = try assay(["generate-text", "--input", input, "--max-tokens", "6", "--temperature", "0.8", "--seed", "3"])
+        #expect(file.status == 0)
+        let lines = file.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].contains("\"id\":\"p1\"") && lines[0].contains("\"finish_reason\""))
+    }
+
+    @Test func infoDescribesTheModel() throws {
+        let run = try assay(["info", "--json"])
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        #expect(object["vocabularySize"] as? Int == 49152)
+    }
+}
