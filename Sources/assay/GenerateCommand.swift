@@ -28,11 +28,11 @@ enum GenerateCommand: AssayCommand {
             print(try TemplateLibrary.load().listing())
             return 0
         }
-        let template = try selectTemplate(arguments)
         let count = try arguments.int("count", in: 1...10_000_000) ?? 10
-        let items = try template.generate(count: count, seed: try arguments.uint64("seed") ?? 0,
-                                          level: try arguments.int("level", in: 1...1000),
-                                          multipleChoice: arguments.flag("mc"))
+        let seed = try arguments.uint64("seed") ?? 0
+        let level = try arguments.int("level", in: 1...1000)
+        let template = try selectTemplate(arguments)
+        let items = try template.generate(count: count, seed: seed, level: level, multipleChoice: arguments.flag("mc"))
         let writer = try JSONLinesWriter(path: arguments.string("output") ?? "-")
         for item in items { try writer.write(item) }
         return 0
