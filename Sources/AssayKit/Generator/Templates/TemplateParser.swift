@@ -28,11 +28,13 @@ struct TemplateParser {
 
     mutating func parse(_ text: String) throws -> Template {
         var lineNumber = 0
+        var lastContentLine = 1
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = line.drop { $0.isWhitespace }
             if trimmed.isEmpty { continuing = nil; continue }
+            lastContentLine = lineNumber
             if trimmed.hasPrefix("#") { continue }
             let column = line.distance(from: line.startIndex, to: trimmed.startIndex) + 1
             let at = SourceLocation(file: source, line: lineNumber, column: column)
@@ -54,7 +56,7 @@ struct TemplateParser {
                 throw at.error(at: 0, "expected 'key: value' (\(Self.keys.sorted().joined(separator: ", "))) or a statement (var, let, require, distinct)")
             }
         }
-        let end = SourceLocation(file: source, line: max(lineNumber, 1), column: 1)
+        let end = SourceLocation(file: source, line: lastContentLine, column: 1)
         guard let name else { throw end.error(at: 0, "the template declares no 'name:'") }
         guard let language else { throw end.error(at: 0, "the template declares no 'language:'") }
         guard let question else { throw end.error(at: 0, "the template declares no 'question:'") }
