@@ -41,36 +41,40 @@ extension TextPattern {
 
     /// The slot values a text shows, or nil when it does not match: numbers shown by a bare
     /// variable placeholder, and lexicon entries (as indices) shown by name. A variable shown
-    /// twice must show the same value both times.
+    /// twice must show the same value; an entry shown by several fields (a measure word and a
+    /// name) must be one entry that has them all.
     func bindings(in text: String, variables: [Variable]) -> [Int: Rational]? {
         let normalized = Self.normalizeWhitespace(text)
         let range = NSRange(normalized.startIndex..., in: normalized)
         guard let match = regularExpression().firstMatch(in: normalized, range: range) else { return nil }
-        var bindings: [Int: Rational] = [:]
+        var numbers: [Int: Rational] = [:]
+        var entries: [Int: Set<Int>] = [:]
         var group = 0
         for segment in segments {
             if case .literal = segment { continue }
             group += 1
             guard let captured = Range(match.range(at: group), in: normalized).map({ String(normalized[$0]) }) else { return nil }
-            var bound: (slot: Int, value: Rational)?
+            var fitting: (slot: Int, entries: Set<Int>)?
             switch segment {
             case .number(.variable(let slot), _):
                 guard let value = try? Rational(parsing: captured) else { return nil }
-                bound = (slot, value)
+                if let earlier = numbers[slot], earlier != value { return nil }
+                numbers[slot] = value
             case .field(let slot, let index):
-                guard let entry = variables[slot].entries?.firstIndex(where: { $0[index] == captured }) else { return nil }
-                bound = (slot, Rational(entry))
+                fitting = (slot, Set(variables[slot].entries!.indices.filter { variables[slot].entries![$0][index] == captured }))
             case .plural(let slot, _):
-                guard let entry = variables[slot].entries?.firstIndex(where: { $0[0] == captured || $0[1] == captured }) else { return nil }
-                bound = (slot, Rational(entry))
+                let all = variables[slot].entries!
+                fitting = (slot, Set(all.indices.filter { all[$0][0] == captured || all[$0][1] == captured }))
             default:
                 break
             }
-            if let bound {
-                if let earlier = bindings[bound.slot], earlier != bound.value { return nil }
-                bindings[bound.slot] = bound.value
+            if let fitting {
+                let remaining = entries[fitting.slot].map { $0.intersection(fitting.entries) } ?? fitting.entries
+                if remaining.isEmpty { return nil }
+                entries[fitting.slot] = remaining
             }
         }
-        return bindings
+        for (slot, candidates) in entries { numbers[slot] = Rational(candidates.min()!) }
+        return numbers
     }
 }
