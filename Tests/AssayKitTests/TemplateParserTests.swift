@@ -80,6 +80,17 @@ import Testing
         #expect(message.contains("'require x' (line 7) rejected 9"))
     }
 
+    @Test func evaluationErrorsNameFileAndLine() throws {
+        let zero = try TemplateFixtures.parse(text(replacing: 5, with: "var b = int 1..9\nlet c = a / (b - b)"), source: "z.tmpl")
+        #expect(throws: TemplateError.evaluation(file: "z.tmpl", line: 6, reason: "division by zero")) {
+            try zero.generate(count: 1, seed: 1)
+        }
+        let huge = try TemplateFixtures.parse(text(replacing: 5, with: "var b = int 1..9\nlet c = a * 9223372036854775807 * 2"), source: "o.tmpl")
+        #expect(throws: TemplateError.evaluation(file: "o.tmpl", line: 6, reason: RationalError.overflow("*").description)) {
+            try huge.generate(count: 1, seed: 1)
+        }
+    }
+
     @Test func tooSmallSpaceFailsClearly() throws {
         // 9 × 9 = 81 distinct questions at most.
         let template = try TemplateFixtures.parse(lines.joined(separator: "\n"))

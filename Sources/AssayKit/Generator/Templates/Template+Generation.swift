@@ -54,10 +54,10 @@ extension Template {
                 answerText = BenchmarkItem.labels(count: options.texts.count)[options.answerIndex]
             }
             passed += 1
-            let question = try sampler.exact(answer.line) { () throws(RationalError) in try self.question.render(values, variables: variables) }
+            let question = try sampler.exact(self.question.line) { () throws(RationalError) in try self.question.render(values, variables: variables) }
             guard accept(question) else { continue }
             let solutionText = try solution.map { pattern throws(TemplateError) in
-                try sampler.exact(answer.line) { () throws(RationalError) in try pattern.render(values, variables: variables) }
+                try sampler.exact(pattern.line) { () throws(RationalError) in try pattern.render(values, variables: variables) }
             }
             return BenchmarkItem(id: id, benchmark: "templates", subset: language, question: question, choices: choices,
                                  answer: answerText, solution: solutionText,

@@ -19,6 +19,8 @@ struct TextPattern: Sendable {
     }
 
     private(set) var segments: [Segment] = []
+    /// The line the text starts on (for evaluation errors).
+    let line: Int
 
     /// Appends `other`, with `separator` between the two when both are non-empty.
     mutating func append(_ other: TextPattern, separator: String) {
@@ -28,6 +30,7 @@ struct TextPattern: Sendable {
 
     /// Parses text starting at `location`, resolving names through `variables` (slot order).
     init(parsing text: Substring, at location: SourceLocation, variables: [Variable]) throws(TemplateError) {
+        line = location.line
         let characters = Array(text)
         var literal = ""
         var i = 0
