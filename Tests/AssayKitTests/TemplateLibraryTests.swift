@@ -10,6 +10,10 @@ import Testing
         #expect(library.templates.filter(\.supportsMultipleChoice).count * 2 >= library.templates.count)
         #expect(library.listing().split(separator: "\n").count == library.templates.count)
         #expect(throws: TemplateError.self) { try library.template(named: "no-such-template") }
+        let twin = library.templates[0]
+        #expect(throws: TemplateError.duplicateName(name: twin.name, files: [twin.source, twin.source])) {
+            try TemplateLibrary(templates: [twin, twin])
+        }
     }
 
     @Test func everyTemplateGenerates200DistinctItemsAtEveryLevel() throws {

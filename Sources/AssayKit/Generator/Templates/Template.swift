@@ -93,20 +93,6 @@ enum Statement: Sendable {
     case require(LocatedExpression, label: String)
     /// `distinct a, b, c`: a draw is rejected unless the values (or entries) all differ.
     case distinct(slots: [Int], label: String, line: Int)
-
-    var label: String {
-        switch self {
-        case .draw(_, _, let label, _), .require(_, let label), .distinct(_, let label, _): return label
-        case .derive(let slot, _): return "let #\(slot)"
-        }
-    }
-
-    var line: Int {
-        switch self {
-        case .draw(_, _, _, let line), .distinct(_, _, let line): return line
-        case .derive(_, let expression), .require(let expression, _): return expression.line
-        }
-    }
 }
 
 /// Where a drawn variable's values come from.
