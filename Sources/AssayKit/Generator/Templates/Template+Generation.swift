@@ -15,7 +15,7 @@ extension Template {
         let level = level ?? levels.lowerBound
         guard levels.contains(level) else { throw .levelOutOfRange(template: name, level: level, levels: levels) }
         if multipleChoice && distractors.isEmpty { throw .noDistractors(template: name) }
-        var generator = SeededGenerator(seed: seed)
+        var generator = randomSource(seed: seed)
         var sampler = TemplateSampler(template: self, level: level)
         var questions = Set<String>()
         var items: [BenchmarkItem] = []
@@ -67,6 +67,14 @@ extension Template {
             throw .unsatisfiable(template: name, draws: Template.maxDraws, constraint: worst.label, line: worst.line, rejected: worst.count)
         }
         return nil
+    }
+
+    /// The generator for a seed: its stream is a stable hash (FNV-1a) of the template's name,
+    /// so two templates run with the same seed do not draw the same names and numbers.
+    func randomSource(seed: UInt64) -> SeededGenerator {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return SeededGenerator(seed: seed, stream: hash)
     }
 
     static let distinctChoicesLabel = "choice: (answer and distractors must all differ)"

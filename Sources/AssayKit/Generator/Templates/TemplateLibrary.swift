@@ -87,7 +87,7 @@ extension Template {
     func resample(_ item: BenchmarkItem, keeping slotValues: [Int: Rational], seed: UInt64) throws(TemplateError) -> BenchmarkItem {
         let pins = slotValues.filter { variables[$0.key].entries != nil }
         let level = item.provenance?.level.flatMap { levels.contains($0) ? $0 : nil } ?? levels.lowerBound
-        var generator = SeededGenerator(seed: seed)
+        var generator = randomSource(seed: seed)
         var sampler = TemplateSampler(template: self, level: level, pins: pins)
         let original = TextPattern.normalizeWhitespace(item.question)
         var draws = 0
