@@ -22,6 +22,8 @@ public struct Template: Sendable {
     /// `var`, `let`, `require` and `distinct` lines, in file order: a draw runs them in turn.
     let statements: [Statement]
     let question: TextPattern
+    /// The question's regular expression, compiled once for `TemplateLibrary.match`.
+    let questionMatcher: NSRegularExpression
     let answer: LocatedExpression
     let solution: TextPattern?
     let distractors: [LocatedExpression]
@@ -37,6 +39,7 @@ public struct Template: Sendable {
         self.variables = variables
         self.statements = statements
         self.question = question
+        self.questionMatcher = question.regularExpression()
         self.answer = answer
         self.solution = solution
         self.distractors = distractors

@@ -49,7 +49,7 @@ public struct TemplateLibrary: Sendable {
     /// literal text equal after whitespace normalization), with the values the question shows.
     public func match(question: String) -> TemplateMatch? {
         for template in templates {
-            if let slots = template.question.bindings(in: question, variables: template.variables) {
+            if let slots = template.question.bindings(in: question, matcher: template.questionMatcher, variables: template.variables) {
                 return TemplateMatch(template: template, slotValues: slots)
             }
         }

@@ -43,10 +43,11 @@ extension TextPattern {
     /// variable placeholder, and lexicon entries (as indices) shown by name. A variable shown
     /// twice must show the same value; an entry shown by several fields (a measure word and a
     /// name) must be one entry that has them all.
-    func bindings(in text: String, variables: [Variable]) -> [Int: Rational]? {
+    /// `matcher` is this pattern's `regularExpression()`, compiled once by the caller.
+    func bindings(in text: String, matcher: NSRegularExpression, variables: [Variable]) -> [Int: Rational]? {
         let normalized = Self.normalizeWhitespace(text)
         let range = NSRange(normalized.startIndex..., in: normalized)
-        guard let match = regularExpression().firstMatch(in: normalized, range: range) else { return nil }
+        guard let match = matcher.firstMatch(in: normalized, range: range) else { return nil }
         var numbers: [Int: Rational] = [:]
         var entries: [Int: Set<Int>] = [:]
         var group = 0
