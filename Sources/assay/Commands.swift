@@ -3,4 +3,5 @@ let allCommands: [any AssayCommand.Type] = [
     InfoCommand.self,
     ScoreCommand.self,
     GenerateTextCommand.self,
+    GenerateCommand.self,
 ]
