@@ -30,7 +30,7 @@ test: setup
 
 bench: build
 	@$(ENV)
-	ASSAY_BIN="$$(swift build $(SWIFT_FLAGS) --show-bin-path)/assay" bench/run
+	ASSAY_BIN="$$(swift build $(SWIFT_FLAGS) --show-bin-path)/assay" bench/score.py
 
 clean:
 	rm -rf .build

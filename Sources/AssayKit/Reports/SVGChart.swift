@@ -1,0 +1,82 @@
+import Foundation
+
+/// Inline SVG charts for reports: overlaid histograms and horizontal bars with intervals.
+/// Labels are escaped; sizes are fixed so the page needs no script.
+enum SVGChart {
+    static let palette = ["#3b6fb6", "#d9822b", "#2e9e6a", "#b8405e", "#7a5cc2", "#6b7780"]
+
+    /// Histograms of several samples over shared bins (each normalized to its own count, so
+    /// samples of different sizes compare as densities).
+    static func histogram(title: String, xLabel: String, series: [ReportDocument.Series], bins: Int = 24) -> String {
+        let e = ReportDocument.escapeHTML
+        let all = series.flatMap { $0.values.filter(\.isFinite) }
+        let width = 640.0, height = 220.0, left = 48.0, bottom = 34.0, top = 26.0, right = 12.0
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
+        svg += "<text x=\"\(left)\" y=\"16\" font-weight=\"600\">\(e(title))</text>"
+        guard let lo = all.min(), let hi = all.max() else {
+            return svg + "<text x=\"\(left)\" y=\"60\">no data</text></svg>"
+        }
+        let span = hi > lo ? hi - lo : 1
+        let binWidth = span / Double(bins)
+        let plotW = width - left - right, plotH = height - top - bottom
+        var shares: [[Double]] = []
+        for s in series {
+            var counts = [Double](repeating: 0, count: bins)
+            let finite = s.values.filter(\.isFinite)
+            for v in finite { counts[min(bins - 1, Int((v - lo) / binWidth))] += 1 }
+            shares.append(counts.map { finite.isEmpty ? 0 : $0 / Double(finite.count) })
+        }
+        let peak = max(shares.flatMap { $0 }.max() ?? 1, 1e-9)
+        for (k, share) in shares.enumerated() {
+            let color = palette[k % palette.count]
+            for (i, value) in share.enumerated() where value > 0 {
+                let x = left + Double(i) * plotW / Double(bins)
+                let h = value / peak * plotH
+                svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotH - h))\" width=\"\(fmt(plotW / Double(bins) - 1))\" height=\"\(fmt(h))\" fill=\"\(color)\" fill-opacity=\"0.45\"/>"
+            }
+        }
+        svg += axis(left: left, top: top, plotW: plotW, plotH: plotH)
+        svg += "<text x=\"\(left)\" y=\"\(fmt(height - 6))\">\(e(ReportDocument.format(lo)))</text>"
+        svg += "<text x=\"\(fmt(left + plotW))\" y=\"\(fmt(height - 6))\" text-anchor=\"end\">\(e(ReportDocument.format(hi)))</text>"
+        svg += "<text x=\"\(fmt(left + plotW / 2))\" y=\"\(fmt(height - 6))\" text-anchor=\"middle\">\(e(xLabel))</text>"
+        for (k, s) in series.enumerated() {
+            let x = left + plotW - 170, y = top + 14 + Double(k) * 15
+            svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y - 9))\" width=\"10\" height=\"10\" fill=\"\(palette[k % palette.count])\" fill-opacity=\"0.6\"/>"
+            svg += "<text x=\"\(fmt(x + 14))\" y=\"\(fmt(y))\">\(e(s.name)) (n=\(s.values.count))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// Horizontal bars from 0 to the largest value (or interval end), intervals as whiskers.
+    static func bars(title: String, xLabel: String, bars: [ReportDocument.Bar]) -> String {
+        let e = ReportDocument.escapeHTML
+        let rowH = 22.0, left = 170.0, right = 60.0, top = 26.0, width = 640.0
+        let height = top + Double(max(bars.count, 1)) * rowH + 30
+        let plotW = width - left - right
+        let peak = max(bars.map { max($0.value, $0.high ?? $0.value) }.max() ?? 1, 1e-9)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
+        svg += "<text x=\"8\" y=\"16\" font-weight=\"600\">\(e(title))</text>"
+        for (i, bar) in bars.enumerated() {
+            let y = top + Double(i) * rowH
+            let w = max(0, bar.value) / peak * plotW
+            svg += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y + 14))\" text-anchor=\"end\">\(e(String(bar.label.prefix(28))))</text>"
+            svg += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(w))\" height=\"\(fmt(rowH - 8))\" fill=\"\(palette[0])\" fill-opacity=\"0.7\"/>"
+            if let low = bar.low, let high = bar.high {
+                let x0 = left + max(0, low) / peak * plotW, x1 = left + max(0, high) / peak * plotW, cy = y + rowH / 2 - 1
+                svg += "<line x1=\"\(fmt(x0))\" y1=\"\(fmt(cy))\" x2=\"\(fmt(x1))\" y2=\"\(fmt(cy))\" stroke=\"#222\"/>"
+                svg += "<line x1=\"\(fmt(x0))\" y1=\"\(fmt(cy - 4))\" x2=\"\(fmt(x0))\" y2=\"\(fmt(cy + 4))\" stroke=\"#222\"/>"
+                svg += "<line x1=\"\(fmt(x1))\" y1=\"\(fmt(cy - 4))\" x2=\"\(fmt(x1))\" y2=\"\(fmt(cy + 4))\" stroke=\"#222\"/>"
+            }
+            svg += "<text x=\"\(fmt(left + w + 4 + (bar.high.map { ($0 - bar.value) / peak * plotW } ?? 0)))\" y=\"\(fmt(y + 14))\">\(e(ReportDocument.format(bar.value, digits: 3)))</text>"
+        }
+        svg += "<text x=\"\(fmt(left + plotW / 2))\" y=\"\(fmt(height - 6))\" text-anchor=\"middle\">\(e(xLabel))</text>"
+        return svg + "</svg>"
+    }
+
+    private static func axis(left: Double, top: Double, plotW: Double, plotH: Double) -> String {
+        "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top + plotH))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(top + plotH))\" stroke=\"#888\"/>"
+            + "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top))\" x2=\"\(fmt(left))\" y2=\"\(fmt(top + plotH))\" stroke=\"#888\"/>"
+    }
+
+    private static func fmt(_ x: Double) -> String { String(format: "%.1f", x) }
+}
