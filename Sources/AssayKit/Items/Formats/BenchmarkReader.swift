@@ -1,0 +1,151 @@
+import Foundation
+
+/// Reads benchmark files in any `BenchmarkFormat` into canonical `BenchmarkItem`s, streaming
+/// line-oriented formats. A malformed record is an `InputError.badLine(file:line:reason)`:
+/// thrown when `strict`, otherwise passed to `onSkip` and skipped.
+public enum BenchmarkReader {
+    /// What a read produced.
+    public struct Summary: Sendable, Equatable {
+        public var format: BenchmarkFormat
+        public var items = 0
+        public var skipped = 0
+    }
+
+    /// Reads a file or a folder of files, calling `body` with every item in file order
+    /// (a folder's files in sorted path order). `format` nil detects it.
+    @discardableResult
+    public static func read(_ path: String, format: BenchmarkFormat? = nil, strict: Bool = true,
+                            onSkip: (InputError) -> Void = { _ in },
+                            _ body: (BenchmarkItem) throws -> Void) throws -> Summary {
+        let format = try format ?? BenchmarkFormat.detect(path: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError.fileNotFound(path: path)
+        }
+        let files = isDirectory.boolValue ? dataFiles(in: path) : [path]
+        return try withoutActuallyEscaping(body) { body in
+            try withoutActuallyEscaping(onSkip) { onSkip in
+                let sink = ItemSink(strict: strict, emit: body, skip: onSkip)
+                for file in files {
+                    try LineReader(path: file).validate()
+                    try read(file: file, format: format, into: sink)
+                }
+                return Summary(format: format, items: sink.items, skipped: sink.skipped)
+            }
+        }
+    }
+
+    /// Reads everything into an array (strict unless told otherwise).
+    public static func readAll(_ path: String, format: BenchmarkFormat? = nil, strict: Bool = true) throws -> [BenchmarkItem] {
+        var items: [BenchmarkItem] = []
+        try read(path, format: format, strict: strict) { items.append($0) }
+        return items
+    }
+
+    private static func read(file: String, format: BenchmarkFormat, into sink: ItemSink) throws {
+        switch format {
+        case .mmlu: try MultipleChoiceCSV.readMMLU(file: file, into: sink)
+        case .ceval: try MultipleChoiceCSV.readCEval(file: file, into: sink)
+        case .truthfulqaGen: try TruthfulQAReader.readGeneration(file: file, into: sink)
+        case .truthfulqaMC: try TruthfulQAReader.readMultipleChoice(file: file, into: sink)
+        case .gsm8k, .math, .bbh: try ReasoningReaders.read(file: file, format: format, into: sink)
+        case .arc, .hellaswag: try ChoiceReaders.read(file: file, format: format, into: sink)
+        case .humaneval, .qa, .canonical: try OpenEndedReaders.read(file: file, format: format, into: sink)
+        }
+    }
+
+    /// The data files of a folder (recursively), sorted: `.csv`, `.json` and `.jsonl`.
+    static func dataFiles(in folder: String) -> [String] {
+        let root = URL(fileURLWithPath: folder)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil,
+                                                         options: [.skipsHiddenFiles]) else { return [] }
+        var files: [String] = []
+        for case let url as URL in walker where ["csv", "json", "jsonl"].contains(url.pathExtension.lowercased()) {
+            files.append(url.path)
+        }
+        return files.sorted()
+    }
+
+    /// The provenance of an item read from `file`: its file name (not the full path, so the
+    /// output does not depend on where the input sat).
+    static func provenance(_ file: String) -> Provenance {
+        Provenance(source: (file as NSString).lastPathComponent)
+    }
+
+    /// A file's name without folder and extension ("abstract_algebra_test").
+    static func stem(_ file: String) -> String {
+        ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+}
+
+/// Where readers put items and bad records; counts both and applies the strict/skip policy.
+final class ItemSink {
+    private let strict: Bool
+    private let emitItem: (BenchmarkItem) throws -> Void
+    private let skipRecord: (InputError) -> Void
+    private(set) var items = 0
+    private(set) var skipped = 0
+
+    init(strict: Bool, emit: @escaping (BenchmarkItem) throws -> Void, skip: @escaping (InputError) -> Void) {
+        self.strict = strict
+        self.emitItem = emit
+        self.skipRecord = skip
+    }
+
+    func emit(_ item: BenchmarkItem) throws {
+        items += 1
+        try emitItem(item)
+    }
+
+    /// A bad record: thrown when strict, else reported and counted.
+    func reject(file: String, line: Int, reason: String) throws {
+        let error = InputError.badLine(file: file, line: line, reason: reason)
+        if strict { throw error }
+        skipped += 1
+        skipRecord(error)
+    }
+
+    /// Runs `make` for one record, emitting its item or rejecting the record at `line`.
+    func record(file: String, line: Int, _ make: () throws(RecordError) -> BenchmarkItem) throws {
+        do {
+            try emit(try make())
+        } catch let error as RecordError {
+            try reject(file: file, line: line, reason: error.reason)
+        }
+    }
+
+    /// Streams a JSON Lines file, handing each non-blank line's object and 0-based record index
+    /// to `make`; syntax errors and non-objects are rejected at their line.
+    func jsonLines(file: String, _ make: (JSONObject, Int) throws(RecordError) -> BenchmarkItem) throws {
+        var index = 0
+        for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(line.text, firstLine: line.number)
+            } catch {
+                try reject(file: file, line: line.number, reason: "invalid JSON: \(error.message)")
+                continue
+            }
+            guard let object = value.object else {
+                try reject(file: file, line: line.number, reason: "expected a JSON object, found \(value.kindName)")
+                continue
+            }
+            try record(file: file, line: line.number) { () throws(RecordError) in try make(object, index) }
+            index += 1
+        }
+    }
+}
+
+/// Whole-file JSON (not JSON Lines): a syntax error is reported at its line.
+enum JSONDocument {
+    static func load(path: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError.unreadable(path: path, reason: "cannot open the file")
+        }
+        do {
+            return try JSONParser.parse(data)
+        } catch {
+            throw InputError.badLine(file: path, line: error.line, reason: "invalid JSON: \(error.message)")
+        }
+    }
+}
