@@ -6,31 +6,36 @@ import Foundation
 public enum BenchmarkReader {
     /// What a read produced.
     public struct Summary: Sendable, Equatable {
-        public var format: BenchmarkFormat
+        /// The formats read, in order of first appearance.
+        public var formats: [BenchmarkFormat]
         public var items = 0
         public var skipped = 0
     }
 
     /// Reads a file or a folder of files, calling `body` with every item in file order
-    /// (a folder's files in sorted path order). `format` nil detects it.
+    /// (a folder's files in sorted path order). `format` nil detects it for each file, so a
+    /// folder may mix formats (TruthfulQA's JSON and CSV).
     @discardableResult
     public static func read(_ path: String, format: BenchmarkFormat? = nil, strict: Bool = true,
                             onSkip: (InputError) -> Void = { _ in },
                             _ body: (BenchmarkItem) throws -> Void) throws -> Summary {
-        let format = try format ?? BenchmarkFormat.detect(path: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError.fileNotFound(path: path)
         }
         let files = isDirectory.boolValue ? dataFiles(in: path) : [path]
+        if files.isEmpty { throw FormatDetectionError(path: path, reason: "the folder holds no .csv, .json or .jsonl file") }
         return try withoutActuallyEscaping(body) { body in
             try withoutActuallyEscaping(onSkip) { onSkip in
                 let sink = ItemSink(strict: strict, emit: body, skip: onSkip)
+                var formats: [BenchmarkFormat] = []
                 for file in files {
                     try LineReader(path: file).validate()
-                    try read(file: file, format: format, into: sink)
+                    let fileFormat = try format ?? BenchmarkFormat.detect(path: file)
+                    if !formats.contains(fileFormat) { formats.append(fileFormat) }
+                    try read(file: file, format: fileFormat, into: sink)
                 }
-                return Summary(format: format, items: sink.items, skipped: sink.skipped)
+                return Summary(formats: formats, items: sink.items, skipped: sink.skipped)
             }
         }
     }
@@ -40,6 +45,15 @@ public enum BenchmarkReader {
         var items: [BenchmarkItem] = []
         try read(path, format: format, strict: strict) { items.append($0) }
         return items
+    }
+
+    /// Converts a file or folder to canonical JSONL at `output` ("-" for standard output).
+    /// Skipped records (when not `strict`) are reported to `onSkip`.
+    @discardableResult
+    public static func convert(_ path: String, format: BenchmarkFormat? = nil, output: String, strict: Bool,
+                               onSkip: (InputError) -> Void) throws -> Summary {
+        let writer = try JSONLinesWriter(path: output)
+        return try read(path, format: format, strict: strict, onSkip: onSkip) { try writer.write($0) }
     }
 
     private static func read(file: String, format: BenchmarkFormat, into sink: ItemSink) throws {
