@@ -136,7 +136,9 @@ public struct JSONParser {
             return parser.index - begin
         }
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard digits(&self) > 0 else { throw fail("invalid number") }
+        let leadingZero = index < bytes.count && bytes[index] == UInt8(ascii: "0")
+        let integerDigits = digits(&self)
+        guard integerDigits > 0, !(leadingZero && integerDigits > 1) else { throw fail("invalid number (no digits, or a leading zero)") }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard digits(&self) > 0 else { throw fail("invalid number: digits expected after '.'") }
