@@ -17,12 +17,15 @@ extension AnswerExtractor {
         guard count > 0, count <= 26 else { return nil }
         let last = Character(UnicodeScalar(UInt8(64 + count)))
         let labels = "A-\(last)"
+        let lowerLabels = labels.lowercased()
         let patterns = [
+            // A lower-case letter only when nothing follows it but punctuation: "answer: c."
+            "(?i:answer|option|choice)\\s*(?i:is|:)?\\s*[\\(\\[*]*([\(lowerLabels)])(?:[\\)\\].*]|\\s*$)",
             "(?i:answer|option|choice)\\s*(?i:is|would be|:|：)?\\s*(?i:option\\s*)?[\\(\\[（*]*([\(labels)])(?![A-Za-z])",
             "(?:答案|选项)\\s*(?:是|为|應為|应为|：|:)?\\s*[\\(（]?\\s*([\(labels)])(?![A-Za-z])",
             "选\\s*([\(labels)])(?![A-Za-z])",
         ]
-        if let letter = lastCapture(of: patterns, in: text) { return letter }
+        if let letter = lastCapture(of: patterns, in: text) { return letter.uppercased() }
         let trimmed = text.trimmingSpaces()
         if let letter = firstCapture(of: "^[\\(\\[（*\\s]*([\(labels)])(?:[\\)\\]）*.:：]|\\s*$)", in: trimmed) { return letter }
         if let letter = lastCapture(of: ["[\\(（]([\(labels)])[\\)）]", "\\*\\*([\(labels)])\\*\\*"], in: text) { return letter }
@@ -32,7 +35,8 @@ extension AnswerExtractor {
             if named.count == 1 { return BenchmarkItem.labels(count: count)[named[0]] }
         }
         // Standalone letters: not part of a word, and not the article "A" before a word.
-        let standalone = matches(of: "(?<![A-Za-z0-9])([\(labels)])(?![A-Za-z0-9'’])(?!\\s+[a-z])", in: text)
+        let others = count > 1 ? "|[B-\(last)]" : ""
+        let standalone = matches(of: "(?<![A-Za-z0-9])(A(?!\\s+[a-z])\(others))(?![A-Za-z0-9'’])", in: text)
         return standalone.last
     }
 
