@@ -90,8 +90,8 @@ public struct Sandbox: Sendable {
             result.privilegesDropped = true
         }
         command += [python, "-I", "-B", script]
-        let environment = ["PATH=/usr/bin:/bin", "HOME=\(directory)", "TMPDIR=\(directory)", "LANG=C.UTF-8",
-                           "PYTHONDONTWRITEBYTECODE=1", "PYTHONIOENCODING=utf-8"]
+        // -I ignores PYTHON* variables and the user site; -B writes no bytecode.
+        let environment = ["PATH=/usr/bin:/bin", "HOME=\(directory)", "TMPDIR=\(directory)", "LANG=C.UTF-8"]
         do {
             let run = try ChildProcess.run(command, environment: environment, timeout: limits.wallSeconds, outputCap: limits.outputBytes)
             result.networkIsolated = namespace != nil

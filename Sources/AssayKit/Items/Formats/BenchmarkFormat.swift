@@ -44,8 +44,7 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
             guard let first = files.first else {
                 throw FormatDetectionError(path: path, reason: "the folder holds no .csv, .json or .jsonl file")
             }
-            let format = try detect(path: first)
-            return format
+            return try detect(path: first)
         }
         let name = (path as NSString).lastPathComponent.lowercased()
         switch (name as NSString).pathExtension {
@@ -75,7 +74,7 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
     private static func firstRecord(path: String, jsonLines: Bool) throws -> JSONObject? {
         if jsonLines {
             for line in LineReader(path: path) where !line.text.allSatisfy(\.isWhitespace) {
-                return try? JSONParser.parse(line.text, firstLine: line.number).object
+                return try? JSONParser.parse(withoutByteOrderMark(line), firstLine: line.number).object
             }
             return nil
         }

@@ -135,7 +135,7 @@ final class ItemSink {
         for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
             let value: JSONValue
             do {
-                value = try JSONParser.parse(line.text, firstLine: line.number)
+                value = try JSONParser.parse(withoutByteOrderMark(line), firstLine: line.number)
             } catch {
                 try reject(file: file, line: line.number, reason: "invalid JSON: \(error.message)")
                 continue
@@ -150,6 +150,43 @@ final class ItemSink {
     }
 }
 
+extension ItemSink {
+    /// Streams a CSV file, handing each record's fields, the header's columns (lower-cased;
+    /// empty without a header) and the 0-based record index to `make`. With `header`, the first
+    /// record must start with those columns (else the file is refused at line 1) and every
+    /// record must have as many fields as the header row.
+    func csv(file: String, header: [String]?,
+             _ make: ([String], [String], Int) throws(RecordError) -> BenchmarkItem) throws {
+        var records = CSVReader(path: file).makeIterator()
+        var columns: [String] = []
+        if let header {
+            guard let first = records.next() else { return }
+            columns = first.fields.map { $0.trimmingSpaces().lowercased() }
+            guard first.problem == nil, Array(columns.prefix(header.count)) == header.map({ $0.lowercased() }) else {
+                // Without its header nothing else in the file can be trusted: stop here.
+                throw InputError.badLine(file: file, line: first.line,
+                                         reason: "expected the header to start with \(header.joined(separator: ","))")
+            }
+        }
+        var index = 0
+        while let record = records.next() {
+            try self.record(file: file, line: record.line) { () throws(RecordError) in
+                if let problem = record.problem { throw RecordError(problem) }
+                if !columns.isEmpty && record.fields.count != columns.count {
+                    throw RecordError("expected \(columns.count) fields, found \(record.fields.count)")
+                }
+                return try make(record.fields, columns, index)
+            }
+            index += 1
+        }
+    }
+}
+
+/// A line's text without the UTF-8 byte-order mark some tools put at the start of a file.
+func withoutByteOrderMark(_ line: LineReader.Line) -> String {
+    line.number == 1 && line.text.hasPrefix("\u{FEFF}") ? String(line.text.dropFirst()) : line.text
+}
+
 /// Whole-file JSON (not JSON Lines): a syntax error is reported at its line.
 enum JSONDocument {
     static func load(path: String) throws -> JSONValue {
@@ -157,7 +194,7 @@ enum JSONDocument {
             throw InputError.unreadable(path: path, reason: "cannot open the file")
         }
         do {
-            return try JSONParser.parse(data)
+            return try JSONParser.parse(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data)
         } catch {
             throw InputError.badLine(file: path, line: error.line, reason: "invalid JSON: \(error.message)")
         }

@@ -22,45 +22,21 @@ enum MultipleChoiceCSV {
 
     static func readMMLU(file: String, into sink: ItemSink) throws {
         let (subject, split) = subjectAndSplit(of: file)
-        var index = 0
-        for record in CSVReader(path: file) {
-            try sink.record(file: file, line: record.line) { () throws(RecordError) in
-                if let problem = record.problem { throw RecordError(problem) }
-                guard record.fields.count == 6 else {
-                    throw RecordError("expected 6 fields (question,A,B,C,D,answer), found \(record.fields.count)")
-                }
-                let answer = try label(record.fields[5], choices: 4)
-                return BenchmarkItem(id: "mmlu/\(subject)/\(split)/\(index)", benchmark: "mmlu", subset: subject,
-                                     question: record.fields[0], choices: Array(record.fields[1...4]), answer: answer,
-                                     provenance: BenchmarkReader.provenance(file))
-            }
-            index += 1
+        try sink.csv(file: file, header: nil) { (f, _, index) throws(RecordError) in
+            guard f.count == 6 else { throw RecordError("expected 6 fields (question,A,B,C,D,answer), found \(f.count)") }
+            return BenchmarkItem(id: "mmlu/\(subject)/\(split)/\(index)", benchmark: "mmlu", subset: subject,
+                                 question: f[0], choices: Array(f[1...4]), answer: try label(f[5], choices: 4),
+                                 provenance: BenchmarkReader.provenance(file))
         }
     }
 
     static func readCEval(file: String, into sink: ItemSink) throws {
         let (subject, split) = subjectAndSplit(of: file)
-        var records = CSVReader(path: file).makeIterator()
-        guard let header = records.next() else { return }
-        let columns = header.fields.map { $0.lowercased() }
-        guard header.problem == nil, Array(columns.prefix(7)) == ["id", "question", "a", "b", "c", "d", "answer"] else {
-            // Without the header nothing else in the file can be trusted: stop here.
-            throw InputError.badLine(file: file, line: header.line,
-                                     reason: "expected the header id,question,A,B,C,D,answer[,explanation]")
-        }
-        let hasExplanation = columns.count > 7 && columns[7] == "explanation"
-        while let record = records.next() {
-            try sink.record(file: file, line: record.line) { () throws(RecordError) in
-                if let problem = record.problem { throw RecordError(problem) }
-                guard record.fields.count == columns.count else {
-                    throw RecordError("expected \(columns.count) fields, found \(record.fields.count)")
-                }
-                let f = record.fields
-                let explanation = hasExplanation && !f[7].isEmpty ? f[7] : nil
-                return BenchmarkItem(id: "ceval/\(subject)/\(split)/\(f[0])", benchmark: "ceval", subset: subject,
-                                     question: f[1], choices: Array(f[2...5]), answer: try label(f[6], choices: 4),
-                                     solution: explanation, provenance: BenchmarkReader.provenance(file))
-            }
+        try sink.csv(file: file, header: ["id", "question", "A", "B", "C", "D", "answer"]) { (f, columns, _) throws(RecordError) in
+            let explanation = columns.count > 7 && columns[7] == "explanation" && !f[7].isEmpty ? f[7] : nil
+            return BenchmarkItem(id: "ceval/\(subject)/\(split)/\(f[0])", benchmark: "ceval", subset: subject,
+                                 question: f[1], choices: Array(f[2...5]), answer: try label(f[6], choices: 4),
+                                 solution: explanation, provenance: BenchmarkReader.provenance(file))
         }
     }
 

@@ -44,7 +44,7 @@ enum OpenEndedReaders {
         let decoder = JSONDecoder()
         for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
             do {
-                try sink.emit(try decoder.decode(BenchmarkItem.self, from: Data(line.text.utf8)))
+                try sink.emit(try decoder.decode(BenchmarkItem.self, from: Data(withoutByteOrderMark(line).utf8)))
             } catch let error as DecodingError {
                 try sink.reject(file: file, line: line.number, reason: describe(error))
             }

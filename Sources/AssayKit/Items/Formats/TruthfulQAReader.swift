@@ -51,30 +51,13 @@ enum TruthfulQAReader {
         return (map.fields.map(\.key), correct)
     }
 
-    static let generationHeader = ["type", "category", "question", "best answer", "correct answers", "incorrect answers"]
-
     static func readGeneration(file: String, into sink: ItemSink) throws {
-        var records = CSVReader(path: file).makeIterator()
-        guard let header = records.next() else { return }
-        let columns = header.fields.map { $0.trimmingSpaces().lowercased() }
-        guard Array(columns.prefix(6)) == generationHeader else {
-            throw InputError.badLine(file: file, line: header.line,
-                                     reason: "expected the header Type,Category,Question,Best Answer,Correct Answers,Incorrect Answers,Source")
-        }
-        var index = 0
-        while let record = records.next() {
-            try sink.record(file: file, line: record.line) { () throws(RecordError) in
-                if let problem = record.problem { throw RecordError(problem) }
-                guard record.fields.count == columns.count else {
-                    throw RecordError("expected \(columns.count) fields, found \(record.fields.count)")
-                }
-                let f = record.fields
-                guard !f[2].isEmpty, !f[3].isEmpty else { throw RecordError("empty Question or Best Answer") }
-                return BenchmarkItem(id: "truthfulqa/gen/\(index)", benchmark: "truthfulqa", subset: f[1],
-                                     question: f[2], answer: f[3], solution: f[4].isEmpty ? nil : f[4],
-                                     provenance: BenchmarkReader.provenance(file))
-            }
-            index += 1
+        let header = ["Type", "Category", "Question", "Best Answer", "Correct Answers", "Incorrect Answers"]
+        try sink.csv(file: file, header: header) { (f, _, index) throws(RecordError) in
+            guard !f[2].isEmpty, !f[3].isEmpty else { throw RecordError("empty Question or Best Answer") }
+            return BenchmarkItem(id: "truthfulqa/gen/\(index)", benchmark: "truthfulqa", subset: f[1],
+                                 question: f[2], answer: f[3], solution: f[4].isEmpty ? nil : f[4],
+                                 provenance: BenchmarkReader.provenance(file))
         }
     }
 }
