@@ -17,12 +17,16 @@ enum ReasoningReaders {
         try sink.jsonLines(file: file) { (object, index) throws(RecordError) in
             let question = try object.requiredString("question")
             let full = try object.requiredString("answer")
-            guard let marker = full.range(of: "####", options: .backwards) else {
+            // The last "####" (searched by hand: Foundation's backwards search is slow on Linux).
+            let utf8 = Array(full.utf8)
+            guard let marker = stride(from: utf8.count - 4, through: 0, by: -1).first(where: {
+                utf8[$0] == 35 && utf8[$0 + 1] == 35 && utf8[$0 + 2] == 35 && utf8[$0 + 3] == 35
+            }) else {
                 throw RecordError("field 'answer' has no '####' before the final answer")
             }
-            let number = String(full[marker.upperBound...]).trimmingSpaces().replacingOccurrences(of: ",", with: "")
+            let number = String(decoding: utf8[(marker + 4)...], as: UTF8.self).trimmingSpaces().filter { $0 != "," }
             guard !number.isEmpty else { throw RecordError("nothing after '####' in field 'answer'") }
-            let rationale = String(full[..<marker.lowerBound]).trimmingSpaces()
+            let rationale = String(decoding: utf8[..<marker], as: UTF8.self).trimmingSpaces()
             return BenchmarkItem(id: "gsm8k/\(stem)/\(index)", benchmark: "gsm8k", subset: "main", question: question,
                                  answer: number, solution: rationale.isEmpty ? nil : rationale,
                                  provenance: BenchmarkReader.provenance(file))
