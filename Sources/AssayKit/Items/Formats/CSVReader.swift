@@ -42,56 +42,58 @@ public struct CSVReader: Sequence, Sendable {
             return nil
         }
 
+        /// Scans UTF-8 bytes: every delimiter is ASCII, so multi-byte characters pass through.
         private mutating func parseRecord(startingWith start: LineReader.Line) -> Record {
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")
             var fields: [String] = []
-            var field = ""
+            var field: [UInt8] = []
             var inQuotes = false
             var afterQuote = false   // just closed a quoted field: only ',' or the end may follow
-            var scalars = Array(start.text.unicodeScalars)
+            var bytes = Array(start.text.utf8)
             var i = 0
             while true {
-                if i == scalars.count {
+                if i == bytes.count {
                     guard inQuotes else { break }
                     guard let more = lines.next() else {
-                        fields.append(field)
+                        fields.append(String(decoding: field, as: UTF8.self))
                         return Record(line: start.number, fields: fields,
                                       problem: "unterminated quoted field (the quote opened here is never closed)")
                     }
-                    field.append("\n")
-                    scalars = Array(more.text.unicodeScalars)
+                    field.append(0x0A)
+                    bytes = Array(more.text.utf8)
                     i = 0
                     continue
                 }
-                let c = scalars[i]
+                let c = bytes[i]
                 i += 1
                 if inQuotes {
-                    if c == "\"" {
-                        if i < scalars.count, scalars[i] == "\"" {
-                            field.unicodeScalars.append("\"")
+                    if c == quote {
+                        if i < bytes.count, bytes[i] == quote {
+                            field.append(quote)
                             i += 1
                         } else {
                             inQuotes = false
                             afterQuote = true
                         }
                     } else {
-                        field.unicodeScalars.append(c)
+                        field.append(c)
                     }
-                } else if c == "," {
-                    fields.append(field)
-                    field = ""
+                } else if c == comma {
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
                     afterQuote = false
                 } else if afterQuote {
-                    fields.append(field)
+                    fields.append(String(decoding: field, as: UTF8.self))
                     return Record(line: start.number, fields: fields,
-                                  problem: "unexpected character '\(c)' after a closing quote (field \(fields.count))")
-                } else if c == "\"" && field.isEmpty {
+                                  problem: "unexpected text after a closing quote (field \(fields.count))")
+                } else if c == quote && field.isEmpty {
                     inQuotes = true
                 } else {
                     // A quote inside an unquoted field is kept as text, as most writers expect.
-                    field.unicodeScalars.append(c)
+                    field.append(c)
                 }
             }
-            fields.append(field)
+            fields.append(String(decoding: field, as: UTF8.self))
             return Record(line: start.number, fields: fields, problem: nil)
         }
     }
