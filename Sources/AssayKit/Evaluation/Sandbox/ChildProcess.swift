@@ -34,8 +34,9 @@ struct ChildProcess {
     /// process group is gone or its output closed.
     static func run(_ arguments: [String], environment: [String], timeout: Double, outputCap: Int) throws -> Outcome {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0 else { throw SpawnError.pipe(errno) }
-        guard pipe(&errPipe) == 0 else { throw SpawnError.pipe(errno) }
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw SpawnError.pipe(errno) }
+        // (pipe2 is not exported by Glibc's module map; a write end that leaks into a child
+        // spawned meanwhile by another thread only delays the end of collect() by its grace.)
         for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
 
         var actions = posix_spawn_file_actions_t()
