@@ -36,6 +36,18 @@ import Testing
         #expect(skipped.map { if case .badLine(_, let line, _) = $0 { line } else { 0 } } == [2, 3])
     }
 
+    @Test func idsDoNotShiftWhenALineIsSkipped() throws {
+        let text = #"{"query": "a", "response": "1"}"# + "\n{oops\n\n" + #"{"query": "c", "response": "3"}"# + "\n"
+        let path = try FormatTestSupport.file("k.jsonl", text)
+        var lines: [Int] = []
+        var ids: [String] = []
+        try BenchmarkReader.read(path, format: .qa, strict: false, onSkip: {
+            if case .badLine(_, let line, _) = $0 { lines.append(line) }
+        }) { ids.append($0.id) }
+        #expect(lines == [2])
+        #expect(ids == ["qa/k/0", "qa/k/2"])
+    }
+
     @Test func cevalHeaderAndRecords() throws {
         try expectBad("law_val.csv", "question,A,B,C,D,answer\n", .ceval, line: 1, reason: "expected the header")
         try expectBad("law_val.csv", "id,question,A,B,C,D,answer\n0,q,a,b,c,d,A\n1,\"多行\n问题\",a,b,c,d,\n", .ceval,

@@ -133,6 +133,8 @@ final class ItemSink {
     func jsonLines(file: String, _ make: (JSONObject, Int) throws(RecordError) -> BenchmarkItem) throws {
         var index = 0
         for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
+            // Every non-blank line counts, bad or not, so ids do not shift when a line is skipped.
+            defer { index += 1 }
             let value: JSONValue
             do {
                 value = try JSONParser.parse(withoutByteOrderMark(line), firstLine: line.number)
@@ -145,7 +147,6 @@ final class ItemSink {
                 continue
             }
             try record(file: file, line: line.number) { () throws(RecordError) in try make(object, index) }
-            index += 1
         }
     }
 }
