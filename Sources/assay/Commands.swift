@@ -4,4 +4,5 @@ let allCommands: [any AssayCommand.Type] = [
     ScoreCommand.self,
     GenerateTextCommand.self,
     GenerateCommand.self,
+    ConvertCommand.self,
 ]

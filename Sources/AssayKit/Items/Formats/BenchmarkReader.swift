@@ -1,0 +1,203 @@
+import Foundation
+
+/// Reads benchmark files in any `BenchmarkFormat` into canonical `BenchmarkItem`s, streaming
+/// line-oriented formats. A malformed record is an `InputError.badLine(file:line:reason)`:
+/// thrown when `strict`, otherwise passed to `onSkip` and skipped.
+public enum BenchmarkReader {
+    /// What a read produced.
+    public struct Summary: Sendable, Equatable {
+        /// The formats read, in order of first appearance.
+        public var formats: [BenchmarkFormat]
+        public var items = 0
+        public var skipped = 0
+    }
+
+    /// Reads a file or a folder of files, calling `body` with every item in file order
+    /// (a folder's files in sorted path order). `format` nil detects it for each file, so a
+    /// folder may mix formats (TruthfulQA's JSON and CSV).
+    @discardableResult
+    public static func read(_ path: String, format: BenchmarkFormat? = nil, strict: Bool = true,
+                            onSkip: (InputError) -> Void = { _ in },
+                            _ body: (BenchmarkItem) throws -> Void) throws -> Summary {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError.fileNotFound(path: path)
+        }
+        let files = isDirectory.boolValue ? dataFiles(in: path) : [path]
+        if files.isEmpty { throw FormatDetectionError(path: path, reason: "the folder holds no .csv, .json or .jsonl file") }
+        return try withoutActuallyEscaping(body) { body in
+            try withoutActuallyEscaping(onSkip) { onSkip in
+                let sink = ItemSink(strict: strict, emit: body, skip: onSkip)
+                var formats: [BenchmarkFormat] = []
+                for file in files {
+                    try LineReader(path: file).validate()
+                    let fileFormat = try format ?? BenchmarkFormat.detect(path: file)
+                    if !formats.contains(fileFormat) { formats.append(fileFormat) }
+                    try read(file: file, format: fileFormat, into: sink)
+                }
+                return Summary(formats: formats, items: sink.items, skipped: sink.skipped)
+            }
+        }
+    }
+
+    /// Reads everything into an array (strict unless told otherwise).
+    public static func readAll(_ path: String, format: BenchmarkFormat? = nil, strict: Bool = true) throws -> [BenchmarkItem] {
+        var items: [BenchmarkItem] = []
+        try read(path, format: format, strict: strict) { items.append($0) }
+        return items
+    }
+
+    /// Converts a file or folder to canonical JSONL at `output` ("-" for standard output).
+    /// Skipped records (when not `strict`) are reported to `onSkip`.
+    @discardableResult
+    public static func convert(_ path: String, format: BenchmarkFormat? = nil, output: String, strict: Bool,
+                               onSkip: (InputError) -> Void) throws -> Summary {
+        let writer = try JSONLinesWriter(path: output)
+        return try read(path, format: format, strict: strict, onSkip: onSkip) { try writer.write($0) }
+    }
+
+    private static func read(file: String, format: BenchmarkFormat, into sink: ItemSink) throws {
+        switch format {
+        case .mmlu: try MultipleChoiceCSV.readMMLU(file: file, into: sink)
+        case .ceval: try MultipleChoiceCSV.readCEval(file: file, into: sink)
+        case .truthfulqaGen: try TruthfulQAReader.readGeneration(file: file, into: sink)
+        case .truthfulqaMC: try TruthfulQAReader.readMultipleChoice(file: file, into: sink)
+        case .gsm8k, .math, .bbh: try ReasoningReaders.read(file: file, format: format, into: sink)
+        case .arc, .hellaswag: try ChoiceReaders.read(file: file, format: format, into: sink)
+        case .humaneval, .qa, .canonical: try OpenEndedReaders.read(file: file, format: format, into: sink)
+        }
+    }
+
+    /// The data files of a folder (recursively), sorted: `.csv`, `.json` and `.jsonl`.
+    static func dataFiles(in folder: String) -> [String] {
+        let root = URL(fileURLWithPath: folder)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil,
+                                                         options: [.skipsHiddenFiles]) else { return [] }
+        var files: [String] = []
+        for case let url as URL in walker where ["csv", "json", "jsonl"].contains(url.pathExtension.lowercased()) {
+            files.append(url.path)
+        }
+        return files.sorted()
+    }
+
+    /// The provenance of an item read from `file`: its file name (not the full path, so the
+    /// output does not depend on where the input sat).
+    static func provenance(_ file: String) -> Provenance {
+        Provenance(source: (file as NSString).lastPathComponent)
+    }
+
+    /// A file's name without folder and extension ("abstract_algebra_test").
+    static func stem(_ file: String) -> String {
+        ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+}
+
+/// Where readers put items and bad records; counts both and applies the strict/skip policy.
+final class ItemSink {
+    private let strict: Bool
+    private let emitItem: (BenchmarkItem) throws -> Void
+    private let skipRecord: (InputError) -> Void
+    private(set) var items = 0
+    private(set) var skipped = 0
+
+    init(strict: Bool, emit: @escaping (BenchmarkItem) throws -> Void, skip: @escaping (InputError) -> Void) {
+        self.strict = strict
+        self.emitItem = emit
+        self.skipRecord = skip
+    }
+
+    func emit(_ item: BenchmarkItem) throws {
+        items += 1
+        try emitItem(item)
+    }
+
+    /// A bad record: thrown when strict, else reported and counted.
+    func reject(file: String, line: Int, reason: String) throws {
+        let error = InputError.badLine(file: file, line: line, reason: reason)
+        if strict { throw error }
+        skipped += 1
+        skipRecord(error)
+    }
+
+    /// Runs `make` for one record, emitting its item or rejecting the record at `line`.
+    func record(file: String, line: Int, _ make: () throws(RecordError) -> BenchmarkItem) throws {
+        do {
+            try emit(try make())
+        } catch let error as RecordError {
+            try reject(file: file, line: line, reason: error.reason)
+        }
+    }
+
+    /// Streams a JSON Lines file, handing each non-blank line's object and 0-based record index
+    /// to `make`; syntax errors and non-objects are rejected at their line.
+    func jsonLines(file: String, _ make: (JSONObject, Int) throws(RecordError) -> BenchmarkItem) throws {
+        var index = 0
+        for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
+            // Every non-blank line counts, bad or not, so ids do not shift when a line is skipped.
+            defer { index += 1 }
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(withoutByteOrderMark(line), firstLine: line.number)
+            } catch {
+                try reject(file: file, line: line.number, reason: "invalid JSON: \(error.message)")
+                continue
+            }
+            guard let object = value.object else {
+                try reject(file: file, line: line.number, reason: "expected a JSON object, found \(value.kindName)")
+                continue
+            }
+            try record(file: file, line: line.number) { () throws(RecordError) in try make(object, index) }
+        }
+    }
+}
+
+extension ItemSink {
+    /// Streams a CSV file, handing each record's fields, the header's columns (lower-cased;
+    /// empty without a header) and the 0-based record index to `make`. With `header`, the first
+    /// record must start with those columns (else the file is refused at line 1) and every
+    /// record must have as many fields as the header row.
+    func csv(file: String, header: [String]?,
+             _ make: ([String], [String], Int) throws(RecordError) -> BenchmarkItem) throws {
+        var records = CSVReader(path: file).makeIterator()
+        var columns: [String] = []
+        if let header {
+            guard let first = records.next() else { return }
+            columns = first.fields.map { $0.trimmingSpaces().lowercased() }
+            guard first.problem == nil, Array(columns.prefix(header.count)) == header.map({ $0.lowercased() }) else {
+                // Without its header nothing else in the file can be trusted: stop here.
+                throw InputError.badLine(file: file, line: first.line,
+                                         reason: "expected the header to start with \(header.joined(separator: ","))")
+            }
+        }
+        var index = 0
+        while let record = records.next() {
+            try self.record(file: file, line: record.line) { () throws(RecordError) in
+                if let problem = record.problem { throw RecordError(problem) }
+                if !columns.isEmpty && record.fields.count != columns.count {
+                    throw RecordError("expected \(columns.count) fields, found \(record.fields.count)")
+                }
+                return try make(record.fields, columns, index)
+            }
+            index += 1
+        }
+    }
+}
+
+/// A line's text without the UTF-8 byte-order mark some tools put at the start of a file.
+func withoutByteOrderMark(_ line: LineReader.Line) -> String {
+    line.number == 1 && line.text.hasPrefix("\u{FEFF}") ? String(line.text.dropFirst()) : line.text
+}
+
+/// Whole-file JSON (not JSON Lines): a syntax error is reported at its line.
+enum JSONDocument {
+    static func load(path: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError.unreadable(path: path, reason: "cannot open the file")
+        }
+        do {
+            return try JSONParser.parse(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data)
+        } catch {
+            throw InputError.badLine(file: path, line: error.line, reason: "invalid JSON: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Readers of the JSON Lines multiple-choice formats: ARC and HellaSwag.
+enum ChoiceReaders {
+    static func read(file: String, format: BenchmarkFormat, into sink: ItemSink) throws {
+        let stem = BenchmarkReader.stem(file)
+        try sink.jsonLines(file: file) { (object, index) throws(RecordError) in
+            format == .arc ? try arcItem(object, subset: stem, index: index, file: file)
+                           : try hellaSwagItem(object, index: index, file: file)
+        }
+    }
+
+    /// ARC: choices keep their order and are relabelled A, B, ... by position, so "1".."4"
+    /// labels (a few ARC questions use them) become "A".."D"; `answerKey` follows its choice.
+    /// The subset is the file stem ("ARC-Challenge-Test").
+    static func arcItem(_ object: JSONObject, subset: String, index: Int, file: String) throws(RecordError) -> BenchmarkItem {
+        guard let question = object["question"]?.object else { throw RecordError("missing object field 'question'") }
+        let stem = try question.requiredString("stem")
+        guard let rawChoices = question["choices"]?.array, !rawChoices.isEmpty else {
+            throw RecordError("missing or empty 'question.choices'")
+        }
+        var choices: [(label: String, text: String)] = []
+        for (position, raw) in rawChoices.enumerated() {
+            guard let choice = raw.object else { throw RecordError("question.choices[\(position)] is not an object") }
+            choices.append((try choice.requiredScalar("label"), try choice.requiredString("text")))
+        }
+        guard choices.count <= 26 else { throw RecordError("more than 26 choices") }
+        let key = try object.requiredScalar("answerKey").trimmingSpaces()
+        guard let gold = choices.firstIndex(where: { $0.label == key }) else {
+            throw RecordError("answerKey '\(key)' is not one of the labels \(choices.map(\.label).joined(separator: ", "))")
+        }
+        let id = try object.optionalString("id") ?? "\(subset)/\(index)"
+        return BenchmarkItem(id: "arc/\(id)", benchmark: "arc", subset: subset, question: stem,
+                             choices: choices.map(\.text), answer: BenchmarkItem.labels(count: choices.count)[gold],
+                             provenance: BenchmarkReader.provenance(file))
+    }
+
+    /// HellaSwag: the context is `ctx`, or `ctx_a` + " " + `ctx_b`; `label` (an integer or a
+    /// digit string) picks the gold ending; `activity_label` is the subset.
+    static func hellaSwagItem(_ object: JSONObject, index: Int, file: String) throws(RecordError) -> BenchmarkItem {
+        let context: String
+        if let ctx = try object.optionalString("ctx") {
+            context = ctx
+        } else {
+            let a = try object.requiredString("ctx_a")
+            let b = try object.optionalString("ctx_b") ?? ""
+            context = b.isEmpty ? a : a + " " + b
+        }
+        let endings = try object.requiredStrings("endings")
+        guard (2...26).contains(endings.count) else { throw RecordError("expected 2 to 26 endings, found \(endings.count)") }
+        guard let labelText = object["label"]?.scalarText, !labelText.isEmpty else {
+            throw RecordError("missing field 'label' (an unlabelled test split?)")
+        }
+        guard let label = Int(labelText), endings.indices.contains(label) else {
+            throw RecordError("label '\(labelText)' is not an ending index 0...\(endings.count - 1)")
+        }
+        let id = object["ind"]?.scalarText ?? String(index)
+        return BenchmarkItem(id: "hellaswag/\(id)", benchmark: "hellaswag", subset: try object.optionalString("activity_label"),
+                             question: context, choices: endings, answer: BenchmarkItem.labels(count: endings.count)[label],
+                             provenance: BenchmarkReader.provenance(file))
+    }
+}

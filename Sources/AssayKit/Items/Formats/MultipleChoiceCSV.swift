@@ -1,0 +1,52 @@
+/// The CSV multiple-choice family: MMLU (headerless `question,A,B,C,D,answer`, the subject and
+/// split in the file name `<subject>_<split>.csv`) and C-Eval (header
+/// `id,question,A,B,C,D,answer[,explanation]`, same file naming).
+///
+/// Item ids are `<benchmark>/<subject>/<split>/<n>` (C-Eval: its own `id` for `<n>`), so the
+/// few-shot `dev` split of MMLU reads as items like any other and is told apart by its id.
+enum MultipleChoiceCSV {
+    static let splits = ["test", "dev", "val", "validation", "train"]
+
+    /// The split named by a file name's suffix ("college_physics_dev.csv" -> "dev"), or nil.
+    static func split(ofFileName name: String) -> String? {
+        let stem = BenchmarkReader.stem(name).lowercased()
+        return splits.first { stem.hasSuffix("_\($0)") }
+    }
+
+    /// The subject and split of a file name; without a split suffix, the whole stem and "test".
+    static func subjectAndSplit(of file: String) -> (subject: String, split: String) {
+        let stem = BenchmarkReader.stem(file)
+        guard let split = split(ofFileName: file) else { return (stem, "test") }
+        return (String(stem.dropLast(split.count + 1)), split)
+    }
+
+    static func readMMLU(file: String, into sink: ItemSink) throws {
+        let (subject, split) = subjectAndSplit(of: file)
+        try sink.csv(file: file, header: nil) { (f, _, index) throws(RecordError) in
+            guard f.count == 6 else { throw RecordError("expected 6 fields (question,A,B,C,D,answer), found \(f.count)") }
+            return BenchmarkItem(id: "mmlu/\(subject)/\(split)/\(index)", benchmark: "mmlu", subset: subject,
+                                 question: f[0], choices: Array(f[1...4]), answer: try label(f[5], choices: 4),
+                                 provenance: BenchmarkReader.provenance(file))
+        }
+    }
+
+    static func readCEval(file: String, into sink: ItemSink) throws {
+        let (subject, split) = subjectAndSplit(of: file)
+        try sink.csv(file: file, header: ["id", "question", "A", "B", "C", "D", "answer"]) { (f, columns, _) throws(RecordError) in
+            let explanation = columns.count > 7 && columns[7] == "explanation" && !f[7].isEmpty ? f[7] : nil
+            return BenchmarkItem(id: "ceval/\(subject)/\(split)/\(f[0])", benchmark: "ceval", subset: subject,
+                                 question: f[1], choices: Array(f[2...5]), answer: try label(f[6], choices: 4),
+                                 solution: explanation, provenance: BenchmarkReader.provenance(file))
+        }
+    }
+
+    /// An answer letter within the first `choices` labels, trimmed and upper-cased.
+    static func label(_ raw: String, choices: Int) throws(RecordError) -> String {
+        let text = raw.trimmingSpaces().uppercased()
+        guard BenchmarkItem.labels(count: choices).contains(text) else {
+            if text.isEmpty { throw RecordError("the answer is empty (an unlabelled test split?)") }
+            throw RecordError("answer '\(raw)' is not one of \(BenchmarkItem.labels(count: choices).joined(separator: ", "))")
+        }
+        return text
+    }
+}

@@ -1,0 +1,45 @@
+import AssayKit
+import Foundation
+
+/// `assay convert`: any supported upstream benchmark file to canonical JSONL.
+enum ConvertCommand: AssayCommand {
+    static let spec = CommandSpec(
+        name: "convert",
+        abstract: "Convert an upstream benchmark file or folder to canonical item JSONL.",
+        options: [
+            OptionSpec("input", .value("FILE|DIR"), help: "The benchmark file or folder (MMLU/MATH folders)."),
+            OptionSpec("format", .value("NAME"), help: "The input format (detected when omitted; see --list-formats)."),
+            OptionSpec("output", .value("FILE"), help: "Where to write the items; '-' is standard output.", default: "-"),
+            OptionSpec("strict", .flag, help: "Stop at the first malformed record instead of skipping it."),
+            OptionSpec("list-formats", .flag, help: "List the supported formats and exit."),
+        ],
+        discussion: "Malformed records are reported on stderr as file:line: reason and skipped (exit 1 if any), or stop the run with --strict.",
+        examples: [
+            "assay convert --input Corpora/samples/gsm8k/test.jsonl --output gsm8k.jsonl",
+            "assay convert --input Corpora/samples/mmlu --format mmlu --output mmlu.jsonl --strict",
+            "assay convert --list-formats",
+        ])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        if arguments.flag("list-formats") {
+            print(BenchmarkFormat.listing)
+            return 0
+        }
+        let input = try arguments.required("input")
+        var format: BenchmarkFormat?
+        if let name = arguments.string("format") {
+            guard let named = BenchmarkFormat(rawValue: name) else {
+                throw UsageError.invalidValue(option: "format", value: name,
+                                              reason: "expected one of \(BenchmarkFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            format = named
+        }
+        let output = arguments.string("output") ?? "-"
+        let summary = try BenchmarkReader.convert(input, format: format, output: output, strict: arguments.flag("strict")) {
+            printError("warning: skipped \($0)")
+        }
+        printError("converted \(summary.items) \(summary.formats.map(\.rawValue).joined(separator: "+")) items to \(output == "-" ? "standard output" : output)"
+                   + (summary.skipped > 0 ? ", skipped \(summary.skipped) malformed records" : ""))
+        return summary.skipped > 0 ? 1 : 0
+    }
+}
