@@ -87,7 +87,7 @@ import Testing
 
     @Test func promptTooLongForTheContextIsAnError() throws {
         let m = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath, contextSize: 128, batchSize: 64, sequences: 2))
-        let prompt = Array(repeating: "word", count: 80).joined(separator: " ")
+        let prompt = Array(repeating: "word", count: 400).joined(separator: " ")
         #expect(throws: ModelError.self) { try m.generate([GenerationRequest(prompt: prompt, maxTokens: 8)]) }
     }
 

@@ -56,6 +56,22 @@ import Testing
         }
     }
 
+    @Test func cachedFewShotPrefixEqualsScoringFromScratch() throws {
+        let m = try model()
+        let header = (1...6).map { "Question: What is \($0) plus \($0 + 2)?\nAnswer: \($0 + $0 + 2)\n\n" }.joined()
+        let questions = ["What is 4 plus 9?", "What is 10 plus 1?", "What is 7 plus 7?"]
+        let choices = [" 13", " 11", " 14", " 20"]
+        var requests: [ScoreRequest] = []
+        for q in questions { for c in choices { requests.append(ScoreRequest(text: c, context: header + "Question: \(q)\nAnswer:")) } }
+        let planned = try requests.map(m.planRequest)
+        #expect(m.cachedPrefixLength(planned) >= LlamaModel.minimumCachedPrefix, "the header is long enough to cache")
+        let batched = try m.score(requests)
+        for (i, request) in requests.enumerated() {
+            let alone = try m.score([request])[0]
+            expectClose(batched[i], alone, "request \(i)")
+        }
+    }
+
     @Test func pairScoresEqualTheTailOfTheWholeText() throws {
         let m = try model()
         // With a context ending at a token boundary, the continuation's scores are the tail
@@ -106,7 +122,7 @@ import Testing
 
     @Test func pairLongerThanTheWindowIsAnError() throws {
         let small = try model(ctx: 64, batch: 32, seqs: 2)
-        let context = Array(repeating: "word", count: 60).joined(separator: " ")
+        let context = Array(repeating: "word", count: 400).joined(separator: " ")
         #expect(throws: ModelError.self) { try small.score([ScoreRequest(text: " end", context: context)]) }
         do {
             _ = try small.score([ScoreRequest(text: " end", context: context)])
@@ -114,7 +130,7 @@ import Testing
             guard case .contextTooSmall(let item, let needed, let available) = error else {
                 Issue.record("wrong error \(error)"); return
             }
-            #expect(item == 0 && needed > available && available == 32)
+            #expect(item == 0 && needed > available && available == small.window)
         }
     }
 

@@ -10,15 +10,28 @@ extension LlamaModel {
     /// first token of a whole text is conditioned on BOS.
     public func score(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)? = nil) throws -> [ScoreResult] {
         let planned = try requests.map(planRequest)
-        let plan = ScoringPlan(window: window, packCells: configuration.batchSize, maxSequences: configuration.sequences)
+        let cached = cachedPrefixLength(planned)
+        let sequences = cached > 0 ? configuration.sequences - 1 : configuration.sequences
+        let plan = ScoringPlan(window: window, packCells: configuration.batchSize, maxSequences: sequences)
         let packs = try plan.plan(planned)
         var results = planned.map { [TokenScore?](repeating: nil, count: $0.scored.count) }
         var remaining = planned.map { $0.scored.count }
         var finished = 0
         lock.lock()
-        defer { lock.unlock() }
+        defer {
+            llama_memory_clear(memory, false)
+            lock.unlock()
+        }
+        if cached > 0 {
+            // The common prefix (e.g. a k-shot header) lives in the last sequence for the
+            // whole call; each job copies it instead of evaluating it again.
+            let feeds = planned[0].prefix.prefix(cached).enumerated().map {
+                Feed(token: $0.element, position: $0.offset, sequence: sequences, targets: [])
+            }
+            try run(feeds, into: &results)
+        }
         for pack in packs {
-            try evaluate(pack, into: &results)
+            try evaluate(pack, cached: cached, cacheSequence: sequences, into: &results)
             // A request is finished when all its tokens are scored (windows may span packs).
             for job in pack.jobs {
                 for branch in job.branches {
@@ -30,6 +43,28 @@ extension LlamaModel {
         }
         return results.map { ScoreResult(tokens: $0.map { $0! }) }
     }
+
+    /// Tokens at the start of every request's prefix worth caching once for the call: the
+    /// longest common prefix, leaving each request at least one prefix token of its own (whose
+    /// logits score the first continuation token); 0 when caching does not pay.
+    func cachedPrefixLength(_ planned: [ScoringPlan.Request]) -> Int {
+        guard configuration.sequences >= 2, planned.count >= 2,
+              planned.allSatisfy({ $0.shareKey != nil && $0.prefix.count + $0.scored.count <= window }),
+              var common = planned.first?.prefix else { return 0 }
+        for request in planned.dropFirst() {
+            var n = 0
+            while n < min(common.count, request.prefix.count) && common[n] == request.prefix[n] { n += 1 }
+            common.removeSubrange(n...)
+            if common.count < Self.minimumCachedPrefix { return 0 }
+        }
+        let length = min(common.count, (planned.map { $0.prefix.count }.min() ?? 1) - 1)
+        // Contexts that are all the same are shared by the planner already.
+        let distinct = Set(planned.map(\.shareKey)).count > 1
+        return length >= Self.minimumCachedPrefix && distinct ? length : 0
+    }
+
+    /// Shorter common prefixes are cheaper to evaluate again than to copy between sequences.
+    static var minimumCachedPrefix: Int { 64 }
 
     /// Tokenizes one request into the planner's form.
     func planRequest(_ request: ScoreRequest) throws(ModelError) -> ScoringPlan.Request {
@@ -60,16 +95,18 @@ extension LlamaModel {
     /// Evaluates one pack with a clean KV cache: phase A feeds single-branch jobs whole and
     /// the prefixes of shared jobs; phase B copies each shared prefix to its branches'
     /// sequences (`llama_memory_seq_cp`) and feeds the branches.
-    private func evaluate(_ pack: ScoringPlan.Pack, into results: inout [[TokenScore?]]) throws(ModelError) {
+    private func evaluate(_ pack: ScoringPlan.Pack, cached: Int, cacheSequence: Int,
+                          into results: inout [[TokenScore?]]) throws(ModelError) {
         var phaseA: [Feed] = [], phaseB: [Feed] = []
         var copies: [(from: Int, to: Int)] = []
         var sequence = 0
         for job in pack.jobs {
             let p = job.prefix.count
+            if cached > 0 { llama_memory_seq_cp(memory, Int32(cacheSequence), Int32(sequence), -1, -1) }
             if job.branches.count == 1 {
                 let branch = job.branches[0]
                 let tokens = job.prefix + branch.tokens
-                for (position, token) in tokens.enumerated() {
+                for (position, token) in tokens.enumerated() where position >= cached {
                     let next = position + 1
                     let targets = next >= p && next < tokens.count
                         ? [(branch.request, branch.offset + next - p, tokens[next])] : []
@@ -78,7 +115,7 @@ extension LlamaModel {
                 sequence += 1
                 continue
             }
-            for (position, token) in job.prefix.enumerated() {
+            for (position, token) in job.prefix.enumerated() where position >= cached {
                 let targets = position == p - 1 ? job.branches.map { ($0.request, $0.offset, $0.tokens[0]) } : []
                 phaseA.append(Feed(token: token, position: position, sequence: sequence, targets: targets))
             }
@@ -91,7 +128,8 @@ extension LlamaModel {
             }
             sequence += job.branches.count
         }
-        defer { llama_memory_clear(memory, false) }
+        // Free the pack's sequences; the cached prefix (if any) stays.
+        defer { for s in 0..<sequence { llama_memory_seq_rm(memory, Int32(s), -1, -1) } }
         try run(phaseA, into: &results)
         for copy in copies { llama_memory_seq_cp(memory, Int32(copy.from), Int32(copy.to), -1, -1) }
         try run(phaseB, into: &results)
