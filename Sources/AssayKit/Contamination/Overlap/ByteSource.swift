@@ -6,7 +6,8 @@ import Foundation
 final class ByteSource {
     private let file: UnsafeMutablePointer<FILE>
     private let path: String
-    private var stream: z_stream?
+    /// zlib keeps a pointer back to its stream, so the stream lives at a fixed address.
+    private var stream: UnsafeMutablePointer<z_stream>?
     /// Compressed input; allocated by hand so zlib's `next_in` stays valid between calls.
     private let input: UnsafeMutablePointer<UInt8>
     private let inputSize = 1 << 18
@@ -27,11 +28,13 @@ final class ByteSource {
         let magic = fread(input, 1, 2, file)
         rewind(file)
         if magic == 2 && input[0] == 0x1F && input[1] == 0x8B {
-            var z = z_stream()
-            let status = inflateInit2_(&z, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            let z = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            z.initialize(to: z_stream())
+            let status = inflateInit2_(z, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
             guard status == Z_OK else {
                 fclose(file)
                 input.deallocate()
+                z.deallocate()
                 throw InputError.unreadable(path: path, reason: "zlib initialization failed (\(status))")
             }
             stream = z
@@ -39,7 +42,10 @@ final class ByteSource {
     }
 
     deinit {
-        if stream != nil { inflateEnd(&stream!) }
+        if let stream {
+            inflateEnd(stream)
+            stream.deallocate()
+        }
         fclose(file)
         input.deallocate()
     }
@@ -55,10 +61,11 @@ final class ByteSource {
     }
 
     private func inflate(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
-        stream!.next_out = buffer
-        stream!.avail_out = UInt32(count)
-        while stream!.avail_out > 0 {
-            if stream!.avail_in == 0 {
+        let stream = stream!
+        stream.pointee.next_out = buffer
+        stream.pointee.avail_out = UInt32(count)
+        while stream.pointee.avail_out > 0 {
+            if stream.pointee.avail_in == 0 {
                 if inputEnd { break }
                 let got = fread(input, 1, inputSize, file)
                 if got == 0 {
@@ -67,20 +74,20 @@ final class ByteSource {
                     if inMember { throw InputError.unreadable(path: path, reason: "truncated gzip data") }
                     break
                 }
-                stream!.next_in = input
-                stream!.avail_in = UInt32(got)
+                stream.pointee.next_in = input
+                stream.pointee.avail_in = UInt32(got)
             }
-            let status = CZlib.inflate(&stream!, Z_NO_FLUSH)
+            let status = CZlib.inflate(stream, Z_NO_FLUSH)
             if status == Z_STREAM_END {
                 inMember = false
-                inflateReset(&stream!)   // another gzip member may follow
+                inflateReset(stream)   // another gzip member may follow
             } else if status == Z_OK {
                 inMember = true
-            } else if status != Z_OK && !(status == Z_BUF_ERROR && stream!.avail_in == 0) {
-                let message = stream!.msg.map { String(cString: $0) } ?? "code \(status)"
+            } else if status != Z_OK && !(status == Z_BUF_ERROR && stream.pointee.avail_in == 0) {
+                let message = stream.pointee.msg.map { String(cString: $0) } ?? "code \(status)"
                 throw InputError.unreadable(path: path, reason: "corrupt gzip data: \(message)")
             }
         }
-        return count - Int(stream!.avail_out)
+        return count - Int(stream.pointee.avail_out)
     }
 }

@@ -113,8 +113,8 @@ final class ChunkScanner: @unchecked Sendable {
     private func scanDocument(source: UnsafeBufferPointer<UInt8>, context: inout DocumentContext,
                               into result: inout ChunkResult) {
         let count = tokens.count
-        guard let shortest = index.lengths.first, count >= shortest else { return }
         result.documents += 1
+        guard let shortest = index.lengths.first, count >= shortest else { return }
         serial += 1
         RollingHash.prefixes(of: tokens.hashes, into: &prefix)
         let lengths = index.lengths
@@ -162,7 +162,9 @@ final class ChunkScanner: @unchecked Sendable {
             let length = min(index.tokens(ofItem: Int(key.item)).count, index.options.n)
             let span = Int(key.position) - start.1 + length
             let firstByte = Int(tokens.starts[start.0])
-            let order = [context.chunk.sequence, context.documentStart, firstByte]
+            // Corpus order, independent of where chunks were cut: file, document, match.
+            let within = context.chunk.isJSONLines ? firstByte : firstByte - context.documentStart
+            let order = [context.chunk.fileIndex, Int(context.chunk.baseOffset) + context.documentStart, within]
             var list = result.evidence[key.item] ?? []
             guard OverlapEvidence.wouldEnter(span: span, order: order, list: list, limit: evidenceLimit) else { continue }
             let lastByte = Int(tokens.ends[p - 1 + length - 1])

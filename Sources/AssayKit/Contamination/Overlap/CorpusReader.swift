@@ -2,8 +2,10 @@ import Foundation
 
 /// A run of whole documents of one corpus file, handed to a scanning worker.
 struct CorpusChunk: Sendable {
-    /// Position in the whole corpus stream (merging results in this order keeps runs deterministic).
+    /// Position in the whole corpus stream.
     var sequence: Int
+    /// Position of the file in the corpus file list.
+    var fileIndex: Int
     var path: String
     var isJSONLines: Bool
     var bytes: [UInt8]
@@ -114,7 +116,7 @@ struct CorpusReader {
     private mutating func emit(_ cut: Int) -> CorpusChunk {
         let bytes = Array(pending[0..<cut])
         pending.removeFirst(cut)
-        let chunk = CorpusChunk(sequence: sequence, path: files[fileIndex], isJSONLines: isJSONLines,
+        let chunk = CorpusChunk(sequence: sequence, fileIndex: fileIndex, path: files[fileIndex], isJSONLines: isJSONLines,
                                 bytes: bytes, baseOffset: offset, baseLine: line)
         sequence += 1
         offset += Int64(cut)

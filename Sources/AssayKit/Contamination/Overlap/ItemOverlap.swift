@@ -10,7 +10,7 @@ public struct OverlapEvidence: Codable, Sendable, Hashable {
     public var span: Int
     /// The matching corpus text (at most 400 bytes, then "…").
     public var text: String
-    /// Corpus order: (chunk sequence, document start, match start); not written out.
+    /// Corpus order: (file, document start, match start in the document's text); not written out.
     var order: [Int] = []
 
     enum CodingKeys: String, CodingKey { case path, offset, line, span, text }
