@@ -18,7 +18,10 @@ final class ChunkScanner: @unchecked Sendable {
     private let countOnly: Bool
     private let evidenceLimit: Int
     private let powers: [UInt64]
-    private var tokens = TextNormalizer.Tokens()
+    private var tokens = TextNormalizer.Tokens(recordsRanges: false)
+    /// The current document's tokens with byte ranges, built only when it yields evidence.
+    private var rangedTokens = TextNormalizer.Tokens()
+    private var rangedSerial: Int32 = -1
     private var prefix: [UInt64] = []
     private var text: [UInt8] = []
     /// The last document (by `serial`) that counted each gram, so a document counts it once.
@@ -61,6 +64,7 @@ final class ChunkScanner: @unchecked Sendable {
                     tokens.removeAll()
                     normalizer.tokenize(bytes, range: document, into: &tokens)
                     context.documentStart = document.lowerBound
+                    context.textRange = document
                     scanDocument(source: bytes, context: &context, into: &result)
                 }
             }
@@ -83,6 +87,7 @@ final class ChunkScanner: @unchecked Sendable {
         tokens.removeAll()
         context.documentStart = range.lowerBound
         context.jsonLine = line
+        context.textRange = 0..<text.count
         text.withUnsafeBufferPointer { decoded in
             normalizer.tokenize(decoded, range: 0..<decoded.count, into: &tokens)
             scanDocument(source: decoded, context: &context, into: &result)
@@ -118,18 +123,13 @@ final class ChunkScanner: @unchecked Sendable {
         serial += 1
         RollingHash.prefixes(of: tokens.hashes, into: &prefix)
         let lengths = index.lengths
+        let table = index.table
         prefix.withUnsafeBufferPointer { prefix in
             tokens.hashes.withUnsafeBufferPointer { window in
                 for p in 0...(count - shortest) {
-                    for (k, length) in lengths.enumerated() where p + length <= count {
-                        var g = index.table.find(RollingHash.window(prefix, p, length, power: powers[k]))
-                        while g >= 0 {
-                            let gram = index.grams[Int(g)]
-                            if Int(gram.length) == length && !index.ignored[Int(g)] && index.matches(gram, window, at: p) {
-                                hit(Int(g), at: p, into: &result)
-                            }
-                            g = gram.next
-                        }
+                    for k in lengths.indices where p + lengths[k] <= count {
+                        let g = table.find(RollingHash.window(prefix, p, lengths[k], power: powers[k]))
+                        if g >= 0 { verify(g, length: lengths[k], window: window, at: p, into: &result) }
                     }
                     if !active.isEmpty || !following.isEmpty {
                         closeRuns(at: p, source: source, context: &context, into: &result)
@@ -141,7 +141,20 @@ final class ChunkScanner: @unchecked Sendable {
         if !active.isEmpty { closeRuns(at: count - shortest + 1, source: source, context: &context, into: &result) }
     }
 
-    @inline(__always) private func hit(_ g: Int, at p: Int, into result: inout ChunkResult) {
+    /// Follows the chain of grams with this hash and records the ones whose tokens match.
+    private func verify(_ first: Int32, length: Int, window: UnsafeBufferPointer<UInt64>, at p: Int,
+                        into result: inout ChunkResult) {
+        var g = first
+        while g >= 0 {
+            let gram = index.grams[Int(g)]
+            if Int(gram.length) == length && !index.ignored[Int(g)] && index.matches(gram, window, at: p) {
+                hit(Int(g), at: p, into: &result)
+            }
+            g = gram.next
+        }
+    }
+
+    private func hit(_ g: Int, at p: Int, into result: inout ChunkResult) {
         if lastDocument[g] != serial {
             lastDocument[g] = serial
             result.documentFrequency[Int32(g), default: 0] += 1
@@ -161,13 +174,17 @@ final class ChunkScanner: @unchecked Sendable {
             // Grams are n tokens long, except a whole item shorter than n (`.gpt4` mode).
             let length = min(index.tokens(ofItem: Int(key.item)).count, index.options.n)
             let span = Int(key.position) - start.1 + length
-            let firstByte = Int(tokens.starts[start.0])
-            // Corpus order, independent of where chunks were cut: file, document, match.
-            let within = context.chunk.isJSONLines ? firstByte : firstByte - context.documentStart
-            let order = [context.chunk.fileIndex, Int(context.chunk.baseOffset) + context.documentStart, within]
+            // Corpus order, independent of where chunks were cut: file, document, token.
+            let order = [context.chunk.fileIndex, Int(context.chunk.baseOffset) + context.documentStart, start.0]
             var list = result.evidence[key.item] ?? []
             guard OverlapEvidence.wouldEnter(span: span, order: order, list: list, limit: evidenceLimit) else { continue }
-            let lastByte = Int(tokens.ends[p - 1 + length - 1])
+            if rangedSerial != serial {
+                rangedSerial = serial
+                rangedTokens.removeAll()
+                normalizer.tokenize(source, range: context.textRange, into: &rangedTokens)
+            }
+            let firstByte = Int(rangedTokens.starts[start.0])
+            let lastByte = Int(rangedTokens.ends[p - 1 + length - 1])
             var evidence = context.evidence(firstByte: firstByte, lastByte: lastByte, source: source, span: span)
             evidence.order = order
             OverlapEvidence.insert(evidence, into: &list, limit: evidenceLimit)

@@ -4,6 +4,8 @@ struct DocumentContext {
     let chunkBytes: UnsafeBufferPointer<UInt8>
     /// Byte offset of the document (or JSON line) in the chunk.
     var documentStart = 0
+    /// The document's text in the source buffer (the chunk, or the decoded JSON field).
+    var textRange = 0..<0
     /// The line number of the current JSON line (JSON lines only).
     var jsonLine = 0
     /// Offsets of the chunk's line ends, built on first need.

@@ -1,11 +1,17 @@
 /// An open-addressing hash table from 64-bit n-gram hashes to gram numbers, built once and
-/// then only read (by several threads). Linear probing at a load factor of at most 1/2 keeps a
-/// miss, the overwhelmingly common case while scanning a corpus, to about one cache line.
+/// then only read (by several threads). Linear probing at a load factor of at most 1/2.
+///
+/// Nearly every lookup during a corpus scan is a miss, and the table (16 bytes a slot) is far
+/// larger than a core's cache, so a miss would cost a memory access. A bitmap of 16 bits per
+/// key (one hashed bit each, about 6% false positives) sits in front: it fits the L2 cache for
+/// ~500k grams and turns most misses into a cache hit.
 struct GramTable: Sendable {
     private var keys: [UInt64]
     private var values: [Int32]
     private let shift: UInt64
     private let mask: Int
+    private var filter: [UInt64]
+    private let filterShift: UInt64
 
     /// 0 marks an empty slot, so the hash 0 is stored (and looked up) as 1.
     @inline(__always) static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
@@ -18,6 +24,9 @@ struct GramTable: Sendable {
         mask = (1 << Int(bits)) - 1
         keys = [UInt64](repeating: 0, count: 1 << Int(bits))
         values = [Int32](repeating: -1, count: 1 << Int(bits))
+        let filterBits = bits + 3   // 2^bits >= 2 count, so 2^(bits+3) >= 16 count
+        filterShift = 64 - filterBits
+        filter = [UInt64](repeating: 0, count: 1 << Int(filterBits - 6))
         for (hash, value) in entries {
             let key = Self.key(hash)
             var slot = slotOf(key)
@@ -27,7 +36,14 @@ struct GramTable: Sendable {
             }
             keys[slot] = key
             values[slot] = value
+            let bit = filterBit(key)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
+    }
+
+    /// The filter bit of a key: other hash bits than the slot's, so both are independent.
+    @inline(__always) private func filterBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xC2B2_AE3D_27D4_EB4F) >> filterShift)
     }
 
     @inline(__always) private func slotOf(_ key: UInt64) -> Int {
@@ -37,6 +53,8 @@ struct GramTable: Sendable {
     /// The value stored for `hash`, or -1.
     @inline(__always) func find(_ hash: UInt64) -> Int32 {
         let key = Self.key(hash)
+        let bit = filterBit(key)
+        if filter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) }) == 0 { return -1 }
         return keys.withUnsafeBufferPointer { keys in
             var slot = slotOf(key)
             while true {

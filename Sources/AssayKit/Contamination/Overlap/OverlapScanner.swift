@@ -5,7 +5,7 @@ import Foundation
 /// n-grams found and the best evidence.
 ///
 /// Work is split by chunks of whole documents: the calling thread reads a batch of chunks (one
-/// per worker), the workers scan them in parallel, and their results are merged in corpus
+/// per worker) while the workers scan the previous batch, and results are merged in corpus
 /// order, so the output is the same for any number of threads. Memory is the index plus
 /// about three chunks per worker, whatever the corpus size.
 ///
@@ -83,15 +83,27 @@ public struct OverlapScanner: Sendable {
         result.files = reader.files.count
         let progress = ProgressReporter(label: label, unit: "MB", enabled: corpus.showProgress)
         var reportedMB: Int64 = 0
-        while true {
+        let queue = DispatchQueue(label: "assay.overlap.scan", attributes: .concurrent)
+        func readBatch() throws -> [CorpusChunk] {
             var batch: [CorpusChunk] = []
             while batch.count < scanners.count, let chunk = try reader.next() { batch.append(chunk) }
-            if batch.isEmpty { break }
+            return batch
+        }
+        var batch = try readBatch()
+        while !batch.isEmpty {
+            // The workers scan this batch while this thread reads (and inflates) the next one.
             let outputs = ResultSlots(count: batch.count)
-            let chunks = batch
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-                outputs.store(scanners[k].scan(chunks[k]), at: k)
+            let group = DispatchGroup()
+            for (k, chunk) in batch.enumerated() {
+                let scanner = scanners[k]
+                queue.async(group: group) { outputs.store(scanner.scan(chunk), at: k) }
             }
+            let next: [CorpusChunk]
+            do { next = try readBatch() } catch {
+                group.wait()
+                throw error
+            }
+            group.wait()
             for (chunk, output) in zip(batch, outputs.results) {
                 result.merge(output, limit: index.options.evidencePerItem)
                 result.bytes += Int64(chunk.bytes.count)
@@ -101,6 +113,7 @@ public struct OverlapScanner: Sendable {
                 progress.advance(by: Int(megabytes - reportedMB))
                 reportedMB = megabytes
             }
+            batch = next
         }
         progress.finish()
         return result

@@ -18,10 +18,17 @@ struct TextNormalizer: Sendable {
     enum Unit: Sendable { case words, characters }
 
     /// The tokens of one text: parallel arrays, reused between documents to avoid allocation.
+    /// Byte ranges are only recorded when `recordsRanges` (the corpus scan skips them and
+    /// re-tokenizes the rare document that yields evidence).
     struct Tokens: Sendable {
         var hashes: [UInt64] = []
         var starts: [Int32] = []
         var ends: [Int32] = []
+        var recordsRanges = true
+
+        init(recordsRanges: Bool = true) {
+            self.recordsRanges = recordsRanges
+        }
 
         var count: Int { hashes.count }
 
@@ -33,8 +40,10 @@ struct TextNormalizer: Sendable {
 
         @inline(__always) mutating func append(_ hash: UInt64, _ start: Int, _ end: Int) {
             hashes.append(TextNormalizer.finalize(hash))
-            starts.append(Int32(truncatingIfNeeded: start))
-            ends.append(Int32(truncatingIfNeeded: end))
+            if recordsRanges {
+                starts.append(Int32(truncatingIfNeeded: start))
+                ends.append(Int32(truncatingIfNeeded: end))
+            }
         }
     }
 
