@@ -120,7 +120,7 @@ struct CorpusReader {
                                 bytes: bytes, baseOffset: offset, baseLine: line)
         sequence += 1
         offset += Int64(cut)
-        line += bytes.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        line += bytes.withUnsafeBufferPointer { $0.newlineOffsets(limit: .max).count }
         return chunk
     }
 
@@ -154,5 +154,21 @@ struct CorpusReader {
             while cut > 1 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
             return cut
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Offsets of the line ends ("\n"), found with `memchr`; stops after `limit` of them.
+    func newlineOffsets(limit: Int) -> [Int] {
+        guard let base = baseAddress else { return [] }
+        var offsets: [Int] = []
+        var position = 0
+        while position < count, offsets.count < limit,
+              let hit = memchr(base + position, 0x0A, count - position) {
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            offsets.append(offset)
+            position = offset + 1
+        }
+        return offsets
     }
 }

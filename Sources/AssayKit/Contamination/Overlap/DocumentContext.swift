@@ -36,7 +36,7 @@ struct DocumentContext {
 
     private mutating func newlinesBefore(_ offset: Int) -> Int {
         if newlines == nil {
-            newlines = chunkBytes.indices.filter { chunkBytes[$0] == 0x0A }
+            newlines = chunkBytes.newlineOffsets(limit: .max)
         }
         // Binary search: the number of line ends before `offset`.
         var low = 0

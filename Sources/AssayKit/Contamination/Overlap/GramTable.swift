@@ -16,29 +16,28 @@ struct GramTable: Sendable {
     /// 0 marks an empty slot, so the hash 0 is stored (and looked up) as 1.
     @inline(__always) static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 
-    /// A table holding `entries` (hash, value) pairs; hashes must be distinct.
-    init<S: Sequence>(_ entries: S, count: Int) where S.Element == (UInt64, Int32) {
+    /// An empty table with room for `capacity` keys.
+    init(capacity: Int) {
         var bits: UInt64 = 4
-        while (1 << bits) < 2 * max(count, 1) { bits += 1 }
+        while (1 << bits) < 2 * max(capacity, 1) { bits += 1 }
         shift = 64 - bits
         mask = (1 << Int(bits)) - 1
         keys = [UInt64](repeating: 0, count: 1 << Int(bits))
         values = [Int32](repeating: -1, count: 1 << Int(bits))
-        let filterBits = bits + 3   // 2^bits >= 2 count, so 2^(bits+3) >= 16 count
+        let filterBits = bits + 3   // 2^bits >= 2 capacity, so 2^(bits+3) >= 16 capacity
         filterShift = 64 - filterBits
         filter = [UInt64](repeating: 0, count: 1 << Int(filterBits - 6))
-        for (hash, value) in entries {
-            let key = Self.key(hash)
-            var slot = slotOf(key)
-            while keys[slot] != 0 {
-                precondition(keys[slot] != key, "duplicate key in GramTable")
-                slot = (slot + 1) & mask
-            }
-            keys[slot] = key
-            values[slot] = value
-            let bit = filterBit(key)
-            filter[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
+    }
+
+    /// Stores `value` for `hash`, replacing an earlier value. At most `capacity` keys.
+    mutating func set(_ hash: UInt64, _ value: Int32) {
+        let key = Self.key(hash)
+        var slot = slotOf(key)
+        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+        keys[slot] = key
+        values[slot] = value
+        let bit = filterBit(key)
+        filter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
     /// The filter bit of a key: other hash bits than the slot's, so both are independent.

@@ -62,23 +62,27 @@ public struct OverlapIndex: Sendable {
         tokenPool = pool
         tokenStart = starts
 
+        let places = items.enumerated().map { index, item in
+            Self.gramPlaces(count: starts[index + 1] - starts[index], id: item.id, options: options)
+        }
+        var table = GramTable(capacity: places.reduce(0) { $0 + $1.count })
         var grams: [Gram] = []
-        var heads: [UInt64: Int32] = [:]
-        var places: [[Occurrence]] = []
+        // (gram, occurrence) in item order; grouped by gram below with a counting sort.
+        var found: [(gram: Int32, occurrence: Occurrence)] = []
         var perItem: [[Int32]] = Array(repeating: [], count: items.count)
         var lastItem: [Int32] = []
-        var prefix: [UInt64] = []
         var powers: [Int: UInt64] = [:]
-        for (itemIndex, item) in items.enumerated() {
-            let itemTokens = pool[starts[itemIndex]..<starts[itemIndex + 1]]
-            RollingHash.prefixes(of: itemTokens, into: &prefix)
-            for (position, length) in Self.gramPlaces(count: itemTokens.count, id: item.id, options: options) {
+        var prefix: [UInt64] = []
+        for itemIndex in items.indices {
+            let base = starts[itemIndex]
+            RollingHash.prefixes(of: pool[base..<starts[itemIndex + 1]], into: &prefix)
+            for (position, length) in places[itemIndex] {
                 let power = powers[length] ?? RollingHash.power(length)
                 powers[length] = power
                 let hash = prefix.withUnsafeBufferPointer { RollingHash.window($0, position, length, power: power) }
-                let base = starts[itemIndex]
                 let content = pool[(base + position)..<(base + position + length)]
-                var candidate = heads[hash] ?? -1
+                let head = table.find(hash)
+                var candidate = head
                 while candidate >= 0 {
                     let g = grams[Int(candidate)]
                     let gStart = starts[Int(g.item)] + Int(g.position)
@@ -88,29 +92,34 @@ public struct OverlapIndex: Sendable {
                 if candidate < 0 {
                     candidate = Int32(grams.count)
                     grams.append(Gram(hash: hash, length: Int32(length), item: Int32(itemIndex),
-                                      position: Int32(position), first: 0, count: 0, next: heads[hash] ?? -1))
-                    heads[hash] = candidate
-                    places.append([])
+                                      position: Int32(position), first: 0, count: 0, next: head))
+                    table.set(hash, candidate)
                     lastItem.append(-1)
                 }
                 let g = Int(candidate)
-                places[g].append(Occurrence(item: Int32(itemIndex), position: Int32(position)))
+                found.append((candidate, Occurrence(item: Int32(itemIndex), position: Int32(position))))
+                grams[g].count += 1
                 if lastItem[g] != Int32(itemIndex) {
                     lastItem[g] = Int32(itemIndex)
                     perItem[itemIndex].append(candidate)
                 }
             }
         }
-        var flat: [Occurrence] = []
+        var next: Int32 = 0
         for g in grams.indices {
-            grams[g].first = Int32(flat.count)
-            grams[g].count = Int32(places[g].count)
-            flat.append(contentsOf: places[g])
+            grams[g].first = next
+            next += grams[g].count
+        }
+        var flat = [Occurrence](repeating: Occurrence(item: 0, position: 0), count: found.count)
+        var filled = grams.map(\.first)
+        for (gram, occurrence) in found {
+            flat[Int(filled[Int(gram)])] = occurrence
+            filled[Int(gram)] += 1
         }
         self.grams = grams
         occurrences = flat
         itemGrams = perItem
-        table = GramTable(heads.lazy.map { ($0.key, $0.value) }, count: heads.count)
+        self.table = table
         lengths = Set(grams.map { Int($0.length) }).sorted()
         ignored = Array(repeating: false, count: grams.count)
     }

@@ -69,6 +69,27 @@ struct TextNormalizer: Sendable {
         return z ^ (z >> 33)
     }
 
+    /// Hashes ASCII word bytes from `i` until a separator or a non-ASCII byte; stripped bytes
+    /// are skipped. Returns the hash, the end of the last word byte and where it stopped.
+    private static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, upper: Int, hash: UInt64,
+                                 end: Int, classOf: UnsafeBufferPointer<UInt8>) -> (UInt64, Int, Int) {
+        var h = hash
+        var last = end
+        var j = start
+        while j < upper {
+            let byte = bytes[j]
+            if byte >= 0x80 { break }
+            let kind = classOf[Int(byte)]
+            if kind == 0 { break }
+            if kind == 2 {
+                h = feed(h, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                last = j + 1
+            }
+            j += 1
+        }
+        return (h, last, j)
+    }
+
     @inline(__always) private static func feed(_ h: UInt64, _ byte: UInt8) -> UInt64 {
         (h ^ UInt64(byte)) &* fnvPrime
     }
@@ -89,14 +110,17 @@ struct TextNormalizer: Sendable {
                 if byte < 0x80 {
                     let kind = classOf[Int(byte)]
                     if kind == 2 {
-                        let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                         if perCharacter {
+                            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                             tokens.append(Self.feed(Self.fnvOffset, lower), i, i + 1)
-                        } else {
-                            if !inWord { inWord = true; start = i; hash = Self.fnvOffset }
-                            hash = Self.feed(hash, lower)
-                            end = i + 1
+                            i += 1
+                            continue
                         }
+                        if !inWord { inWord = true; start = i; hash = Self.fnvOffset }
+                        // The common case, a run of ASCII letters and stripped punctuation,
+                        // in a tight loop whose few variables stay in registers.
+                        (hash, end, i) = Self.asciiRun(bytes, from: i, upper: upper, hash: hash, end: end, classOf: classOf)
+                        continue
                     } else if kind == 0 && inWord {
                         tokens.append(hash, start, end)
                         inWord = false
