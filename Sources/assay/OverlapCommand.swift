@@ -25,7 +25,7 @@ enum OverlapCommand: AssayCommand {
         Text is lowercased, punctuation stripped; CJK characters count as one token each.
         """,
         examples: [
-            "assay overlap --benchmark items.jsonl --corpus Corpora/overlap-demo --out out/overlap",
+            "assay overlap --benchmark items.jsonl --corpus corpus/ --out out/overlap",
             "assay overlap --benchmark items.jsonl --corpus web.jsonl.gz --max-doc-freq 10 --threshold 0.8",
         ])
 
