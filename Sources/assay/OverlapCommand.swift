@@ -36,11 +36,10 @@ enum OverlapCommand: AssayCommand {
                                      seed: try arguments.uint64("seed") ?? 0)
         let corpus = CorpusOptions(field: try arguments.required("field"), threads: try arguments.int("threads", in: 1...64) ?? 2,
                                    showProgress: !arguments.flag("quiet"))
-        let run = OverlapRun(benchmark: try arguments.required("benchmark"), corpus: arguments.strings("corpus"),
-                             options: options, corpusOptions: corpus,
-                             threshold: try arguments.double("threshold", in: 0...1) ?? 0.5,
-                             outputFolder: try arguments.required("out"))
-        let summary = try run.run()
+        let out = try arguments.required("out")
+        let summary = try OverlapRun.run(benchmark: try arguments.required("benchmark"), corpus: arguments.strings("corpus"),
+                                         options: options, corpusOptions: corpus,
+                                         threshold: try arguments.double("threshold", in: 0...1) ?? 0.5, outputFolder: out)
         let stats = summary.statistics
         print("items: \(summary.items), with n-grams: \(summary.itemsWithNgrams), matched: \(summary.itemsMatched), "
               + "overlap >= \(summary.threshold): \(summary.itemsOverThreshold)")
@@ -48,7 +47,7 @@ enum OverlapCommand: AssayCommand {
               + "\(String(format: "%.1f", stats.megabytesPerSecond)) MB/s"
               + (stats.skippedLines > 0 ? ", \(stats.skippedLines) lines skipped" : ""))
         for warning in stats.warnings { printError("warning: \(warning)") }
-        print("wrote \(run.outputFolder)/overlap.jsonl and overlap-summary.json")
+        print("wrote \(out)/overlap.jsonl and overlap-summary.json")
         return 0
     }
 }

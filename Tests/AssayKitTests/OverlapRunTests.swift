@@ -13,9 +13,8 @@ import Testing
         try (items.joined(separator: "\n") + "\n\n").write(toFile: folder + "/b.jsonl", atomically: true, encoding: .utf8)
         try "Quiz: name the longest river that flows through the city of Cairo in Egypt? Nile!\n"
             .write(toFile: folder + "/c.txt", atomically: true, encoding: .utf8)
-        let run = OverlapRun(benchmark: folder + "/b.jsonl", corpus: [folder + "/c.txt"], options: OverlapOptions(),
-                             corpusOptions: CorpusOptions(), threshold: 0.8, outputFolder: folder + "/out")
-        let summary = try run.run()
+        let summary = try OverlapRun.run(benchmark: folder + "/b.jsonl", corpus: [folder + "/c.txt"], options: OverlapOptions(),
+                                         corpusOptions: CorpusOptions(), threshold: 0.8, outputFolder: folder + "/out")
         #expect(summary.items == 2 && summary.itemsWithNgrams == 1 && summary.itemsOverThreshold == 1)
         #expect(summary.overThreshold == ["q1"])
         let lines = try String(contentsOfFile: folder + "/out/overlap.jsonl", encoding: .utf8).split(separator: "\n")

@@ -2,25 +2,7 @@ import Foundation
 
 /// The `assay overlap` job: reads a benchmark (canonical JSONL), scans the corpus, writes
 /// `overlap.jsonl` (one line per item) and `overlap-summary.json`.
-public struct OverlapRun: Sendable {
-    public var benchmark: String
-    public var corpus: [String]
-    public var options: OverlapOptions
-    public var corpusOptions: CorpusOptions
-    /// An item whose n-gram overlap is at least this counts as contaminated in the summary.
-    public var threshold: Double
-    public var outputFolder: String
-
-    public init(benchmark: String, corpus: [String], options: OverlapOptions, corpusOptions: CorpusOptions,
-                threshold: Double, outputFolder: String) {
-        self.benchmark = benchmark
-        self.corpus = corpus
-        self.options = options
-        self.corpusOptions = corpusOptions
-        self.threshold = threshold
-        self.outputFolder = outputFolder
-    }
-
+public enum OverlapRun {
     /// The contents of `overlap-summary.json`.
     public struct Summary: Codable, Sendable {
         public var benchmark: String
@@ -47,7 +29,13 @@ public struct OverlapRun: Sendable {
     }
 
     /// Runs the job and returns its summary (also written to the output folder).
-    public func run() throws -> Summary {
+    /// - Parameters:
+    ///   - benchmark: canonical JSONL items.
+    ///   - corpus: corpus files and folders.
+    ///   - threshold: an item whose n-gram overlap is at least this counts as contaminated.
+    ///   - outputFolder: where `overlap.jsonl` and `overlap-summary.json` go.
+    public static func run(benchmark: String, corpus: [String], options: OverlapOptions,
+                           corpusOptions: CorpusOptions, threshold: Double, outputFolder: String) throws -> Summary {
         let items = try Self.readItems(benchmark)
         let index = OverlapIndex(items: items, options: options)
         let report = try OverlapScanner(index: index, corpus: corpusOptions).scan(paths: corpus)
