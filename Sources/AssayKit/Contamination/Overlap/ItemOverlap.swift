@@ -97,6 +97,11 @@ public struct OverlapStatistics: Codable, Sendable, Hashable {
     /// 2 when a document-frequency pass ran before the matching pass.
     public var passes = 1
 
+    enum CodingKeys: String, CodingKey {
+        case files, bytes, documents, warnings, seconds, passes
+        case skippedLines = "skipped_lines", ignoredNgrams = "ignored_ngrams"
+    }
+
     public init() {}
 }
 
