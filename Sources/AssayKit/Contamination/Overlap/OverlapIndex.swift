@@ -4,7 +4,7 @@
 /// An item's text is its question, choices and answer joined by newlines. Items with fewer
 /// tokens than n have no n-grams (except in `.gpt4` mode, where an item shorter than n
 /// characters is looked for as a whole, as in the GPT-4 report). Memory is linear in the
-/// benchmark: about 60 bytes per item token.
+/// benchmark: about 100 bytes per item token.
 public struct OverlapIndex: Sendable {
     /// One distinct n-gram (by content) of the benchmark.
     struct Gram: Sendable {
