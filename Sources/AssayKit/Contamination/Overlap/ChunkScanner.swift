@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one chunk of the corpus contributed.
 struct ChunkResult: Sendable {
     /// For each gram found: the number of the chunk's documents holding it.
@@ -97,17 +99,18 @@ final class ChunkScanner: @unchecked Sendable {
     /// Paragraphs: ranges separated by blank lines (lines of spaces, tabs, CR only).
     static func paragraphs(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        guard let base = bytes.baseAddress else { return [] }
         var start = 0
         var i = 0
-        while let newline = bytes[i...].firstIndex(of: 0x0A) {
+        while i < bytes.count, let hit = memchr(base + i, 0x0A, bytes.count - i) {
+            let newline = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
             var j = newline + 1
             while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
             if j < bytes.count, bytes[j] == 0x0A {
                 if newline > start { result.append(start..<newline) }
                 start = j + 1
             }
-            i = j < bytes.count ? j : bytes.count
-            if i >= bytes.count { break }
+            i = j
         }
         if start < bytes.count { result.append(start..<bytes.count) }
         return result
