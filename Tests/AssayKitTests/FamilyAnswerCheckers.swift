@@ -14,7 +14,7 @@ enum FamilyAnswerCheckers {
     // MARK: Boolean expressions: a recursive-descent parser (or < and < not).
 
     static func booleanExpression(_ question: String) -> String? {
-        let chinese = question.contains("计算")
+        let chinese = question.contains("：")       // full-width colon: the Chinese variant
         guard let text = tail(question, after: chinese ? "：" : ": ") else { return nil }
         var tokens = text.split(separator: " ").map(String.init)[...]
         func primary() -> Bool? {
@@ -47,9 +47,9 @@ enum FamilyAnswerCheckers {
     // MARK: Arithmetic: precedence parsing with exact division.
 
     static func arithmetic(_ question: String) -> String? {
-        let chinese = question.hasPrefix("计算：")
-        guard var text = tail(question, after: chinese ? "计算：" : ": ") else { return nil }
-        if chinese { text = text.replacingOccurrences(of: " = ？只回答一个整数。", with: "") }
+        let chinese = question.contains("：")
+        guard var text = tail(question, after: chinese ? "：" : ": ") else { return nil }
+        if chinese, let end = text.range(of: " = ") { text = String(text[..<end.lowerBound]) }
         var tokens = text.split(separator: " ").map(String.init)[...]
         func factor() -> Int? {
             guard let token = tokens.popFirst() else { return nil }
