@@ -41,10 +41,10 @@ public struct NumberSequencesFamily: ItemFamily {
             let rule = rng.int(in: 0..<knob("rules", at: level))
             switch rule {
             case 0:
-                let a = rng.int(in: -20...50), d = rng.int(in: -12...15)
+                let a = rng.int(in: -100...300), d = rng.int(in: -30...30)
                 terms = (0...count).map { a + d * $0 }
             case 1:
-                let a = rng.int(in: 1...9) * (rng.chance(0.2) ? -1 : 1), r = rng.int(in: 2...4) * (rng.chance(0.2) ? -1 : 1)
+                let a = rng.int(in: 1...99) * (rng.chance(0.2) ? -1 : 1), r = rng.int(in: 2...5) * (rng.chance(0.2) ? -1 : 1)
                 terms = [a]
                 for _ in 0..<count { terms.append(terms.last! * r) }
             case 2:
