@@ -95,6 +95,14 @@ import Testing
         #expect(out.question != Self.english.question && Self.digits(out.question) == ["12", "3"])
     }
 
+    @Test func typosSurviveLettersWithoutASingleCaseTwin() throws {
+        let item = BenchmarkItem(id: "d", question: "Straße Fußball Maßkrug ǅemal İstanbul ﬁnance straße", answer: "x")
+        for index in 0..<40 {
+            let out = try #require(try Self.perturber("typos:0.5").perturb(item, index: index))
+            #expect(!out.question.isEmpty)
+        }
+    }
+
     @Test func chineseTyposWorkByCharacterAndKeepNumerals() throws {
         let item = BenchmarkItem(id: "z", question: "我有三个苹果、两支铅笔和十本书。老师一共给了同学们多少本练习册？", answer: "15")
         let changed = try (0..<20).map { try #require(try Self.perturber("typos:0.3").perturb(item, index: $0)).question }

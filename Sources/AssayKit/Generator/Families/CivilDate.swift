@@ -14,14 +14,18 @@ public struct CivilDate: Sendable, Hashable, Comparable {
         self.day = day
     }
 
+    /// English month names, January first.
     public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                                     "August", "September", "October", "November", "December"]
+    /// English weekday names, Monday first (the index is `weekday`).
     public static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
+    /// Gregorian leap-year rule: every 4th year, but not centuries unless divisible by 400.
     public static func isLeap(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
+    /// The number of days in a month of a year.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
@@ -60,6 +64,7 @@ public struct CivilDate: Sendable, Hashable, Comparable {
     /// 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday).
     public var weekday: Int { ((dayNumber % 7) + 7 + 3) % 7 }
 
+    /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
     /// Calendar-month addition; the day is clamped to the target month's length (Jan 31 + 1

@@ -51,6 +51,7 @@ public struct DyckLanguagesFamily: ItemFamily {
                 + "Answer with the missing closing brackets only, separated by spaces. Input: "
                 + sequence[..<cut].map(String.init).joined(separator: " "),
             answer: answer,
+            solution: "Still open, innermost last: \(unclosed.map(String.init).joined(separator: " ")); close them in reverse order.",
             distractors: distractors.map { $0.map(String.init).joined(separator: " ") })
     }
 }

@@ -26,8 +26,11 @@ public struct FamilyKnob: Sendable, Hashable {
 /// One generated question before it becomes a `BenchmarkItem`: the family's solver has
 /// already computed the answer, and proposes wrong but plausible answers for multiple choice.
 public struct FamilyDraft: Sendable {
+    /// The question text, complete with its instructions.
     public var question: String
+    /// The gold answer text.
     public var answer: String
+    /// A short worked answer, where one is easy to state.
     public var solution: String?
     /// Wrong answers, best first; the multiple-choice variant takes the first distinct ones.
     public var distractors: [String]
@@ -94,6 +97,9 @@ extension ItemFamily {
         knobs.first { $0.name == name }?.value(at: level) ?? 0
     }
 
+    /// Drafts until `count` distinct questions are found (the seed's stream `level`), numbering
+    /// them `<name>/<seed>/<index>`; the multiple-choice form shuffles the gold answer among the
+    /// first distinct distractors with the same generator.
     public func generate(count: Int, seed: UInt64, level: Int, multipleChoice: Bool) throws -> [BenchmarkItem] {
         guard levels.contains(level) else {
             throw FamilyError.levelOutOfRange(family: name, level: level, levels: levels)

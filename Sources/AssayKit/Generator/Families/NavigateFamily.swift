@@ -23,16 +23,21 @@ public struct NavigateFamily: ItemFamily {
         let count = knob("instructions", at: level)
         let maxSteps = knob("max-steps", at: level)
         let turning = knob("turns", at: level) == 1 && rng.chance(0.5)
-        let lines = turning
+        let (lines, x, y) = turning
             ? turningWalk(count: count, maxSteps: maxSteps, wantReturn: wantReturn, using: &rng)
             : forwardWalk(count: count, maxSteps: maxSteps, wantReturn: wantReturn, using: &rng)
         let question = "If you follow these instructions, do you return to the starting point? "
             + (turning ? "" : "Always face forward. ") + lines.joined(separator: " ") + " Answer Yes or No."
-        return FamilyDraft(question: question, answer: wantReturn ? "Yes" : "No", distractors: [wantReturn ? "No" : "Yes"])
+        let solution = x == 0 && y == 0 ? "The walk ends at the starting point."
+            : "The walk ends \(abs(y)) steps \(y < 0 ? "behind" : "ahead of") and \(abs(x)) steps to the "
+                + "\(x < 0 ? "left" : "right") of the starting point (as first faced)."
+        return FamilyDraft(question: question, answer: wantReturn ? "Yes" : "No", solution: solution,
+                           distractors: [wantReturn ? "No" : "Yes"])
     }
 
     /// Facing forward throughout: direction words move along fixed axes; order does not matter.
-    private func forwardWalk(count: Int, maxSteps: Int, wantReturn: Bool, using rng: inout SeededGenerator) -> [String] {
+    private func forwardWalk(count: Int, maxSteps: Int, wantReturn: Bool,
+                             using rng: inout SeededGenerator) -> (lines: [String], x: Int, y: Int) {
         let words = ["forward", "right", "backward", "left"]          // same order as `vectors`
         var moves = (0..<count).map { _ in (rng.int(in: 0...3), rng.int(in: 1...maxSteps)) }
         func position() -> (Int, Int) {
@@ -46,11 +51,13 @@ public struct NavigateFamily: ItemFamily {
         } else if x == 0 && y == 0 {
             moves[0].1 += 1
         }
-        return moves.map { "\(Self.steps($0.1)) \(words[$0.0])." }
+        let end = position()
+        return (moves.map { "\(Self.steps($0.1)) \(words[$0.0])." }, end.0, end.1)
     }
 
     /// Steps always go the way one faces; turns change the heading.
-    private func turningWalk(count: Int, maxSteps: Int, wantReturn: Bool, using rng: inout SeededGenerator) -> [String] {
+    private func turningWalk(count: Int, maxSteps: Int, wantReturn: Bool,
+                             using rng: inout SeededGenerator) -> (lines: [String], x: Int, y: Int) {
         let turnWords = [1: "Turn right.", 2: "Turn around.", 3: "Turn left."]
         var lines: [String] = []
         var heading = 0, x = 0, y = 0
@@ -74,7 +81,8 @@ public struct NavigateFamily: ItemFamily {
             if y != 0 { face(y > 0 ? 2 : 0); walk(abs(y)) }
         } else if x == 0 && y == 0 {
             lines[0] = "\(Self.steps(firstSteps + 1))."
+            y += 1                                           // line 0 walks north
         }
-        return lines
+        return (lines, x, y)
     }
 }

@@ -14,7 +14,7 @@ public struct NumberSequencesFamily: ItemFamily {
 
     public init() {}
 
-    /// The next term under each rule that fits `terms`, or nil where the rule does not fit.
+    /// The next term under every rule kind that fits `terms` (rules that do not fit add nothing).
     static func predictions(_ terms: [Int]) -> [Int] {
         let n = terms.count
         let diffs = zip(terms.dropFirst(), terms).map { $0 - $1 }
@@ -38,24 +38,30 @@ public struct NumberSequencesFamily: ItemFamily {
         let count = knob("terms", at: level)
         while true {
             var terms: [Int]
-            let rule = rng.int(in: 0..<knob("rules", at: level))
-            switch rule {
+            let rule: String
+            let kind = rng.int(in: 0..<knob("rules", at: level))
+            switch kind {
             case 0:
                 let a = rng.int(in: -100...300), d = rng.int(in: -30...30)
                 terms = (0...count).map { a + d * $0 }
+                rule = "each term adds \(d) to the one before"
             case 1:
                 let a = rng.int(in: 1...99) * (rng.chance(0.2) ? -1 : 1), r = rng.int(in: 2...5) * (rng.chance(0.2) ? -1 : 1)
                 terms = [a]
                 for _ in 0..<count { terms.append(terms.last! * r) }
+                rule = "each term is \(r) times the one before"
             case 2:
                 terms = [rng.int(in: 1...12), rng.int(in: 1...12)]
                 while terms.count <= count { terms.append(terms[terms.count - 1] + terms[terms.count - 2]) }
+                rule = "each term is the sum of the two before it"
             case 3:
                 let a = rng.int(in: -10...20), b = rng.int(in: -5...10), c = rng.int(in: 1...4)
                 terms = (0...count).map { a + b * $0 + c * $0 * $0 }
+                rule = "the differences between terms grow by \(2 * c) each step"
             default:
                 let a = rng.int(in: 1...30), b = rng.int(in: 1...30), d = rng.int(in: 2...9), e = rng.int(in: -9...(-1))
                 terms = (0...count).map { $0 % 2 == 0 ? a + d * ($0 / 2) : b + e * ($0 / 2) }
+                rule = "two interleaved sequences: the 1st, 3rd, ... terms add \(d), the 2nd, 4th, ... add \(e)"
             }
             let shown = Array(terms.prefix(count)), answer = terms[count]
             let predicted = Self.predictions(shown)
@@ -65,7 +71,8 @@ public struct NumberSequencesFamily: ItemFamily {
             return FamilyDraft(
                 question: "What is the next number in the sequence? Answer with an integer: "
                     + shown.map(String.init).joined(separator: ", ") + ", ...",
-                answer: String(answer), distractors: wrong.map(String.init))
+                answer: String(answer), solution: "The rule: \(rule); the next term is \(answer).",
+                distractors: wrong.map(String.init))
         }
     }
 }

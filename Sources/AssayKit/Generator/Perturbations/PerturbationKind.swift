@@ -97,6 +97,7 @@ public enum PerturbationKind: Sendable, Hashable, CustomStringConvertible {
 public enum LabelScheme: String, Sendable, CaseIterable {
     case letters, numeric, lower
 
+    /// The labels of `count` options in this scheme ("A", "1" or "a" first).
     public func labels(count: Int) -> [String] {
         switch self {
         case .letters: return BenchmarkItem.labels(count: count)

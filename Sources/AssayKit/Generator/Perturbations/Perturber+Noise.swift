@@ -11,6 +11,12 @@ extension Perturber {
         return table
     }()
 
+    /// The character in the other case, when that is one character ("ß" upper-cases to "SS": kept).
+    static func flipCase(_ character: Character) -> Character {
+        let flipped = character.isUppercase ? character.lowercased() : character.uppercased()
+        return flipped.count == 1 ? Character(flipped) : character
+    }
+
     /// Chinese numeral characters: numbers, which typos never touch.
     static let chineseNumerals = Set("零〇一二两三四五六七八九十百千万亿")
 
@@ -52,12 +58,11 @@ extension Perturber {
                 case 0 where k + 1 < end:
                     output += [chars[k + 1], chars[k]]; k += 2
                 case 1:
-                    let c = chars[k]
-                    output.append(Character(c.isUppercase ? c.lowercased() : c.uppercased())); k += 1
+                    output.append(Self.flipCase(chars[k])); k += 1
                 case 2:
-                    let lower = Character(chars[k].lowercased())
-                    let slip = Self.keyboardNeighbors[lower].flatMap { rng.pick($0) } ?? lower
-                    output.append(chars[k].isUppercase ? Character(slip.uppercased()) : slip); k += 1
+                    let slip = Self.keyboardNeighbors[chars[k]].flatMap { rng.pick($0) }
+                        ?? Self.keyboardNeighbors[Self.flipCase(chars[k])].flatMap { rng.pick($0) }.map(Self.flipCase)
+                    output.append(slip ?? chars[k]); k += 1
                 default:
                     k += 1
                 }

@@ -16,7 +16,9 @@ public struct PerturbationLexicons: Sendable {
         public init() {}
     }
 
+    /// Lists for English text.
     public var english = Language()
+    /// Lists for Chinese text (any text with CJK characters).
     public var chinese = Language()
 
     public init() {}
@@ -62,7 +64,9 @@ public struct PerturbationLexicons: Sendable {
 /// and each applied kind appended to `provenance.perturbations`. Kinds that do not apply to an
 /// item (options kinds on open-answer items, `rename` with no known name or object) are skipped.
 public struct Perturber: Sendable {
+    /// The kinds applied, in order.
     public let kinds: [PerturbationKind]
+    /// The seed whose stream `index` perturbs item `index`.
     public let seed: UInt64
     let lexicons: PerturbationLexicons
 
