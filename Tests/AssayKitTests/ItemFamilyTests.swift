@@ -82,6 +82,15 @@ import Testing
         }
     }
 
+    @Test func listingHasALinePerFamilyWithItsLevels() {
+        let lines = FamilyCatalog.listing().split(separator: "\n")
+        #expect(lines.count == FamilyCatalog.all.count)
+        for (line, family) in zip(lines, FamilyCatalog.all) {
+            #expect(line.hasPrefix(family.name + " "))
+            #expect(line.contains("levels \(family.levels.lowerBound)-\(family.levels.upperBound)"))
+        }
+    }
+
     @Test func levelsOutsideTheRangeAreRefused() {
         #expect(throws: FamilyError.levelOutOfRange(family: "navigate", level: 9, levels: 1...3)) {
             try NavigateFamily().generate(count: 1, seed: 0, level: 9, multipleChoice: false)
