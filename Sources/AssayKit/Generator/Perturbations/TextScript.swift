@@ -67,11 +67,12 @@ enum TextScript {
         isWordLetter(character) || character.isNumber || character == "_"
     }
 
-    /// `text` with the given non-overlapping, ascending ranges replaced.
+    /// `text` with the given ascending ranges replaced; a range overlapping the one before it is
+    /// left out.
     static func replacing(_ text: String, _ replacements: [(range: Range<String.Index>, with: String)]) -> String {
         var result = ""
         var cursor = text.startIndex
-        for replacement in replacements {
+        for replacement in replacements where replacement.range.lowerBound >= cursor {
             result += text[cursor..<replacement.range.lowerBound]
             result += replacement.with
             cursor = replacement.range.upperBound
