@@ -35,6 +35,16 @@ import Testing
         #expect(items[1].answer == "B" && items[1].choices == ["q", "p"])
     }
 
+    @Test func theInputIsNeverTheOutput() throws {
+        let path = try Self.write(Self.input)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let perturber = Perturber(kinds: [.whitespace], seed: 3, lexicons: PerturbationLexicons())
+        #expect(throws: InputError.self) {
+            try PerturbationRun(perturber: perturber, strict: false).run(input: path, output: path) { _ in }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.input)
+    }
+
     @Test func strictStopsAtTheFirstBadLine() throws {
         let path = try Self.write(Self.input)
         defer { for file in [path, path + ".out"] { try? FileManager.default.removeItem(atPath: file) } }
