@@ -95,6 +95,24 @@ import Testing
         #expect(out.question != Self.english.question && Self.digits(out.question) == ["12", "3"])
     }
 
+    @Test func typosKeepTheNamesAPuzzleRefersBackTo() throws {
+        let perturber = try Self.perturber("typos:0.3")
+        for (index, item) in try Self.items("tracking-shuffled-objects", count: 100, multipleChoice: true).enumerated() {
+            let out = try #require(perturber.perturb(item, index: index))
+            for name in FamilyVocabulary.names where item.question.contains(name) {
+                #expect(out.question.components(separatedBy: name).count == item.question.components(separatedBy: name).count)
+            }
+        }
+    }
+
+    @Test func chineseRenameLeavesWordsContainingAnObjectAlone() throws {
+        let item = BenchmarkItem(id: "z", question: "小明在图书馆借了三本书，又买了两个苹果。小明一共有几个苹果？", answer: "2")
+        for index in 0..<10 {
+            let out = try #require(try Self.perturber("rename").perturb(item, index: index))
+            #expect(out.question.contains("图书馆") && !out.question.contains("苹果") && !out.question.contains("小明"))
+        }
+    }
+
     @Test func typosSurviveLettersWithoutASingleCaseTwin() throws {
         let item = BenchmarkItem(id: "d", question: "Straße Fußball Maßkrug ǅemal İstanbul ﬁnance straße", answer: "x")
         for index in 0..<40 {

@@ -32,6 +32,7 @@ public struct PerturbationLexicons: Sendable {
                 return (parts[0], parts.count > 1 ? parts[1] : parts[0])
             }
         }
+
         func groups(_ name: String) throws -> [[String]] {
             try Lexicon.load(name, from: folder).entries.map { $0.split(separator: "|").map { String($0).trimmingSpaces() } }
         }
@@ -40,7 +41,8 @@ public struct PerturbationLexicons: Sendable {
             lexicons.english.names = try Lexicon.load("names-en", from: folder).entries
             lexicons.chinese.names = try Lexicon.load("names-zh", from: folder).entries
             lexicons.english.objects = try pairs("objects-en")
-            lexicons.chinese.objects = try pairs("objects-zh")
+            // A one-character Chinese object (书) also stands inside other words (图书馆): left out.
+            lexicons.chinese.objects = try pairs("objects-zh").filter { $0.0.count >= 2 }
         }
         if kinds.contains(.paraphrase) {
             lexicons.english.synonymGroups = try groups("synonyms-en")
@@ -111,12 +113,19 @@ public struct Perturber: Sendable {
         }
     }
 
-    /// Words and characters of the answer and options, plus answer words of the families:
-    /// noise and synonyms leave these alone so the gold answer stays right.
+    /// Words and characters of the answer and options, capitalized words the question repeats
+    /// (the people and things it refers back to), and the families' answer words: noise and
+    /// synonyms leave these alone so the gold answer stays right.
     static func protectedTokens(of item: BenchmarkItem) -> Set<String> {
         var texts = item.choices ?? []
         if !item.isMultipleChoice { texts.append(item.answer) }
-        return TextScript.protectedTokens(texts).union(["true", "false", "yes", "no", "not", "and", "or", "真", "假"])
+        var capitalized: [String: Int] = [:]
+        for word in item.question.split(whereSeparator: { !TextScript.isWordLetter($0) }) where word.first!.isUppercase {
+            capitalized[word.lowercased(), default: 0] += 1
+        }
+        return TextScript.protectedTokens(texts)
+            .union(capitalized.filter { $0.value > 1 }.keys)
+            .union(["true", "false", "yes", "no", "not", "and", "or", "真", "假"])
     }
 }
 
