@@ -4,6 +4,7 @@ let allCommands: [any AssayCommand.Type] = [
     ScoreCommand.self,
     GenerateTextCommand.self,
     GenerateCommand.self,
+    PerturbCommand.self,
     ConvertCommand.self,
     OverlapCommand.self,
 ]
