@@ -5,6 +5,7 @@ let allCommands: [any AssayCommand.Type] = [
     GenerateTextCommand.self,
     GenerateCommand.self,
     PerturbCommand.self,
+    TwinCommand.self,
     ConvertCommand.self,
     OverlapCommand.self,
 ]

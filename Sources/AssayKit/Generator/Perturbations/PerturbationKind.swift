@@ -16,6 +16,9 @@ public enum PerturbationKind: Sendable, Hashable, CustomStringConvertible {
     case whitespace
     /// Light synonym substitution.
     case paraphrase
+    /// The numbers of a math item re-drawn from the template that matches its question, the
+    /// answer recomputed (items no template matches are left alone).
+    case resampleNumbers
 
     /// What `rename` replaces.
     public enum RenameScope: String, Sendable, CaseIterable {
@@ -31,6 +34,7 @@ public enum PerturbationKind: Sendable, Hashable, CustomStringConvertible {
         ("typos[:RATE]", "typos, swapped letters, case flips at RATE per character (default 0.05); numbers and answer words kept"),
         ("whitespace", "whitespace and line-break noise, never inside a word or number"),
         ("paraphrase", "light synonym substitution from the synonyms-en / synonyms-zh lexicons"),
+        ("resample_numbers", "re-draw the numbers of an item a template in Templates/ matches; the answer is recomputed"),
     ]
 
     /// Parses `name` or `name:parameter`.
@@ -47,6 +51,7 @@ public enum PerturbationKind: Sendable, Hashable, CustomStringConvertible {
         case "distractor": self = try noParameter(.distractor)
         case "whitespace": self = try noParameter(.whitespace)
         case "paraphrase": self = try noParameter(.paraphrase)
+        case "resample_numbers": self = try noParameter(.resampleNumbers)
         case "relabel_options":
             guard let scheme = LabelScheme(rawValue: parameter ?? "numeric") else {
                 throw .badParameter(kind: name, value: parameter!, reason: "expected numeric, lower or letters")
@@ -87,6 +92,7 @@ public enum PerturbationKind: Sendable, Hashable, CustomStringConvertible {
         case .typos(let rate): return "typos:\(rate)"
         case .whitespace: return "whitespace"
         case .paraphrase: return "paraphrase"
+        case .resampleNumbers: return "resample_numbers"
         }
     }
 }

@@ -71,16 +71,22 @@ public struct Perturber: Sendable {
     /// The seed whose stream `index` perturbs item `index`.
     public let seed: UInt64
     let lexicons: PerturbationLexicons
+    /// The templates `resample_numbers` matches items against.
+    let templates: TemplateLibrary?
 
-    public init(kinds: [PerturbationKind], seed: UInt64, lexicons: PerturbationLexicons) {
+    public init(kinds: [PerturbationKind], seed: UInt64, lexicons: PerturbationLexicons, templates: TemplateLibrary? = nil) {
         self.kinds = kinds
         self.seed = seed
         self.lexicons = lexicons
+        self.templates = templates
     }
 
-    /// Loads the needed lexicons from `lexiconFolder` (default `Corpora/lexicons`).
+    /// Loads the needed lexicons from `lexiconFolder` (default `Corpora/lexicons`), and the
+    /// templates of `Templates/` when `resample_numbers` is asked for.
     public init(kinds: [PerturbationKind], seed: UInt64, lexiconFolder: URL? = nil) throws {
-        self.init(kinds: kinds, seed: seed, lexicons: try PerturbationLexicons.load(for: kinds, from: lexiconFolder))
+        let templates = kinds.contains(.resampleNumbers) ? try TemplateLibrary.load(lexiconFolder: lexiconFolder) : nil
+        self.init(kinds: kinds, seed: seed, lexicons: try PerturbationLexicons.load(for: kinds, from: lexiconFolder),
+                  templates: templates)
     }
 
     /// The perturbed item, or nil when none of the kinds applies to it.
@@ -110,7 +116,19 @@ public struct Perturber: Sendable {
         case .typos(let rate): return addTypos(&item, rate: rate, using: &rng)
         case .whitespace: return addWhitespaceNoise(&item, using: &rng)
         case .paraphrase: return paraphrase(&item, using: &rng)
+        case .resampleNumbers: return resampleNumbers(&item, using: &rng)
         }
+    }
+
+    /// New numbers from the matching template; the item keeps its id and provenance here
+    /// (`perturb` records the kind), only the texts and the answer change.
+    func resampleNumbers(_ item: inout BenchmarkItem, using rng: inout SeededGenerator) -> Bool {
+        guard let templates, let twin = try? templates.resample(item: item, seed: rng.next()) else { return false }
+        item.question = twin.question
+        item.answer = twin.answer
+        item.solution = twin.solution
+        item.choices = twin.choices
+        return true
     }
 
     /// Words and characters of the answer and options, capitalized words the question repeats

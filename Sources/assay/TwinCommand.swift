@@ -1,0 +1,48 @@
+import AssayKit
+import Foundation
+
+/// `assay twin`: a fresh set of the same form and size as a benchmark file.
+enum TwinCommand: AssayCommand {
+    static let spec = CommandSpec(
+        name: "twin",
+        abstract: "Make a fresh twin of every benchmark item (template re-draw, same family, or natural perturbation).",
+        options: [
+            OptionSpec("input", .value("FILE"), help: "Benchmark file or folder in any supported format (see `assay convert --list-formats`).", required: true),
+            OptionSpec("format", .value("NAME"), help: "Input format (default: detected)."),
+            OptionSpec("seed", .value("S"), help: "Seed; the same seed gives the same twins.", default: "0"),
+            OptionSpec("output", .value("FILE"), help: "Canonical JSONL of the twins (default: stdout)."),
+            OptionSpec("strict", .flag, help: "Stop at the first bad input record."),
+        ],
+        discussion: """
+        Per item, the first method that applies: a template in Templates/ matches the question
+        (new numbers, answer recomputed); the item came from an item family (a new item of the
+        same family and level); natural perturbations (renamed people and objects, re-ordered
+        options). Twin ids are <id>~twin; provenance.original is the source id and
+        provenance.perturbations starts with twin:template, twin:family or twin:perturbation.
+        """,
+        examples: [
+            "assay twin --input Corpora/samples/gsm8k/test.jsonl --output twins.jsonl",
+            "assay twin --input Corpora/samples/mmlu --format mmlu --seed 3",
+        ])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        let input = try arguments.required("input")
+        let format = try arguments.string("format").map { name throws(UsageError) -> BenchmarkFormat in
+            guard let format = BenchmarkFormat(rawValue: name) else {
+                throw .invalidValue(option: "format", value: name, reason: "expected one of \(BenchmarkFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return format
+        }
+        let run = TwinRun(builder: try TwinBuilder(seed: try arguments.uint64("seed") ?? 0), format: format,
+                          strict: arguments.flag("strict"))
+        let summary = try run.run(input: input, output: arguments.string("output") ?? "-") { message in
+            FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+        }
+        let methods = summary.byMethod.sorted { $0.key < $1.key }.map { "\($0.value) by \($0.key)" }.joined(separator: ", ")
+        var line = "twinned \(summary.written) of \(summary.read) items (\(methods.isEmpty ? "none" : methods))"
+        if !summary.untwinned.isEmpty { line += "; no twin for \(summary.untwinned.count): \(summary.untwinned.prefix(5).joined(separator: ", "))" }
+        if summary.badLines > 0 { line += "; \(summary.badLines) bad records skipped" }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        return summary.badLines > 0 || !summary.untwinned.isEmpty ? 1 : 0
+    }
+}
