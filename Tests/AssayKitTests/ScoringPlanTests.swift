@@ -46,9 +46,13 @@ import Testing
         let packs = try plan.plan(requests)
         for pack in packs {
             #expect(pack.sequences <= 3)
-            #expect(pack.cells <= 20 || pack.jobs.count == 1)
+            let longest = pack.jobs.map(\.longestSequence).max()!
+            #expect(pack.sequences * longest <= 20 || pack.jobs.count == 1, "padded size within the budget")
         }
-        #expect(packs.flatMap { $0.jobs.flatMap { $0.branches.map(\.request) } } == Array(0..<9))
+        #expect(packs.flatMap { $0.jobs.flatMap { $0.branches.map(\.request) } }.sorted() == Array(0..<9))
+        // Sorted by length: similar lengths are packed together.
+        let lengths = packs.flatMap { $0.jobs.map(\.longestSequence) }
+        #expect(lengths == lengths.sorted())
     }
 
     @Test func pairLongerThanWindowIsRejected() {

@@ -29,7 +29,7 @@ public enum ModelOptions {
         let seqs = try arguments.int("seqs", in: 1...256) ?? 8
         return ModelConfiguration(path: arguments.string("model") ?? defaultModelPath,
                                   threads: try arguments.int("threads", in: 1...512),
-                                  contextSize: ctx, batchSize: min(batch, ctx), sequences: seqs,
+                                  contextSize: ctx, batchSize: max(seqs, min(batch, ctx)), sequences: seqs,
                                   verbose: arguments.flag("verbose"), flashAttention: arguments.flag("flash-attn"))
     }
 }

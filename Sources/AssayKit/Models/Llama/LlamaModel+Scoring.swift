@@ -130,19 +130,47 @@ extension LlamaModel {
         }
         // Free the pack's sequences; the cached prefix (if any) stays.
         defer { for s in 0..<sequence { llama_memory_seq_rm(memory, Int32(s), -1, -1) } }
-        try run(phaseA, into: &results)
+        // Padding of a shared prefix must go before its branches continue at those positions.
+        for pad in try run(phaseA, into: &results) { llama_memory_seq_rm(memory, Int32(pad.sequence), Int32(pad.padFrom), -1) }
         for copy in copies { llama_memory_seq_cp(memory, Int32(copy.from), Int32(copy.to), -1, -1) }
         try run(phaseB, into: &results)
     }
 
-    /// Feeds tokens in batches of at most `batchSize`, scoring the outputs after each decode.
-    private func run(_ feeds: [Feed], into results: inout [[TokenScore?]]) throws(ModelError) {
-        var start = 0
-        while start < feeds.count {
-            let chunk = feeds[start..<min(feeds.count, start + batch.capacity)]
+    /// Feeds tokens and scores the outputs after each decode.
+    ///
+    /// Each sequence has its own KV stream, and llama.cpp splits a batch over several streams
+    /// into micro-batches holding the same number of tokens of every sequence. So the
+    /// sequences are padded at their end to one length (padding is never output and, being
+    /// later in the sequence, never seen by the real tokens) and fed in columns of
+    /// `capacity / sequences` tokens each: one micro-batch per decode. Returns where each
+    /// padded sequence's padding starts.
+    @discardableResult
+    private func run(_ feeds: [Feed], into results: inout [[TokenScore?]]) throws(ModelError) -> [(sequence: Int, padFrom: Int)] {
+        guard !feeds.isEmpty else { return [] }
+        var order: [Int] = []
+        var bySequence: [Int: [Feed]] = [:]
+        for feed in feeds {
+            if bySequence[feed.sequence] == nil { order.append(feed.sequence) }
+            bySequence[feed.sequence, default: []].append(feed)
+        }
+        let longest = bySequence.values.map(\.count).max()!
+        var padded: [(sequence: Int, padFrom: Int)] = []
+        for sequence in order where bySequence[sequence]!.count < longest {
+            let last = bySequence[sequence]!.last!
+            padded.append((sequence, last.position + 1))
+            for k in 1...(longest - bySequence[sequence]!.count) {
+                bySequence[sequence]!.append(Feed(token: last.token, position: last.position + k, sequence: sequence, targets: []))
+            }
+        }
+        let column = max(1, batch.capacity / order.count)
+        for start in stride(from: 0, to: longest, by: column) {
             batch.clear()
-            for feed in chunk {
-                batch.add(feed.token, position: feed.position, sequence: feed.sequence, output: !feed.targets.isEmpty)
+            var chunk: [Feed] = []
+            for sequence in order {
+                for feed in bySequence[sequence]![start..<min(longest, start + column)] {
+                    batch.add(feed.token, position: feed.position, sequence: feed.sequence, output: !feed.targets.isEmpty)
+                    chunk.append(feed)
+                }
             }
             try decodeBatch()
             for (i, feed) in chunk.enumerated() where !feed.targets.isEmpty {
@@ -152,7 +180,7 @@ extension LlamaModel {
                     results[target.request][target.index] = LogitStatistics.score(token: target.token, logits: row, summary: summary)
                 }
             }
-            start += chunk.count
         }
+        return padded
     }
 }

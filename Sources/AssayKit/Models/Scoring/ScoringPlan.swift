@@ -40,6 +40,8 @@ public struct ScoringPlan: Sendable {
         public var branches: [Branch]
         /// KV cells the job occupies.
         public var cells: Int { prefix.count + branches.reduce(0) { $0 + $1.tokens.count } }
+        /// Tokens of its longest sequence (the prefix and its longest branch).
+        public var longestSequence: Int { prefix.count + (branches.map(\.tokens.count).max() ?? 0) }
     }
 
     /// Jobs evaluated together, in one KV cache state, and the number of tokens they feed.
@@ -122,22 +124,26 @@ public struct ScoringPlan: Sendable {
         return jobs
     }
 
-    /// Greedy packing in order: a job joins the current pack while the pack stays within
-    /// `packCells` and `maxSequences`; a job larger than `packCells` gets a pack of its own.
+    /// Greedy packing of the jobs sorted by length (stable), so that sequences decoded together
+    /// have similar lengths and little padding: a job joins the current pack while the pack's
+    /// padded size (sequences x longest sequence) stays within `packCells` and its sequences
+    /// within `maxSequences`; a job larger than `packCells` gets a pack of its own.
     public func pack(_ jobs: [Job]) -> [Pack] {
         var packs: [Pack] = []
         var current = Pack(jobs: [])
-        var cells = 0, sequences = 0
-        for job in jobs {
-            if !current.jobs.isEmpty && (cells + job.cells > packCells || sequences + job.branches.count > maxSequences) {
+        var sequences = 0, longest = 0
+        let sorted = jobs.enumerated().sorted { ($0.element.longestSequence, $0.offset) < ($1.element.longestSequence, $1.offset) }.map(\.element)
+        for job in sorted {
+            let newLongest = max(longest, job.longestSequence)
+            if !current.jobs.isEmpty && ((sequences + job.branches.count) * newLongest > packCells || sequences + job.branches.count > maxSequences) {
                 packs.append(current)
                 current = Pack(jobs: [])
-                cells = 0
                 sequences = 0
+                longest = 0
             }
             current.jobs.append(job)
-            cells += job.cells
             sequences += job.branches.count
+            longest = max(longest, job.longestSequence)
         }
         if !current.jobs.isEmpty { packs.append(current) }
         return packs
