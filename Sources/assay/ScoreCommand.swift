@@ -44,10 +44,7 @@ enum ScoreCommand: AssayCommand {
             FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
         }
         progress.finish()
-        var line = "scored \(summary.processed) items (\(summary.tokens) tokens)"
-        if summary.resumed > 0 { line += ", \(summary.resumed) already done" }
-        if summary.skipped > 0 { line += ", \(summary.skipped) bad lines skipped" }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((summary.line(verb: "scored") + "\n").utf8))
         return 0
     }
 }

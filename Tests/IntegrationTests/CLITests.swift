@@ -3,44 +3,10 @@ import Testing
 
 /// The real `assay` binary, as a user runs it.
 @Suite(.serialized) struct CLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static var binary: String {
-        if let path = ProcessInfo.processInfo.environment["ASSAY_BIN"], !path.isEmpty { return path }
-        // Next to the test bundle: .build/<config>/assay.
-        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for candidate in [bundle, bundle.deletingLastPathComponent()] {
-            let path = candidate.appendingPathComponent("assay").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return TestEnvironment.packageRoot.appendingPathComponent(".build/release/assay").path
-    }
-
-    func assay(_ arguments: [String], stdin: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = TestEnvironment.packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting so a full pipe cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
-    }
+    func assay(_ arguments: [String]) throws -> AssayBinary.Run { try AssayBinary.run(arguments) }
 
     func temporaryFile(_ text: String, suffix: String = ".jsonl") throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-cli-\(UUID().uuidString)\(suffix)").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try AssayBinary.temporaryFile(text, suffix: suffix)
     }
 
     @Test func usageErrorsExitWith64AndAUsageLine() throws {
@@ -65,7 +31,7 @@ import Testing
     @Test func everyCommandHasHelp() throws {
         let top = try assay(["--help"])
         #expect(top.status == 0)
-        for command in ["info", "score", "generate-text"] {
+        for command in ["info", "score", "generate-text", "generate", "perturb", "twin", "convert", "overlap"] {
             #expect(top.stdout.contains(command))
             let help = try assay([command, "--help"])
             #expect(help.status == 0, "\(command) --help")
@@ -148,5 +114,26 @@ import Testing
         #expect(run.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
         #expect(object["vocabularySize"] as? Int == 49152)
+    }
+
+    @Test func familiesAndTwinsThroughTheCLI() throws {
+        let items = try assay(["generate", "--family", "web-of-lies", "--level", "2", "--count", "5", "--seed", "4"])
+        #expect(items.status == 0)
+        #expect(items.stdout.split(separator: "\n").count == 5)
+        let input = try temporaryFile(items.stdout)
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let twins = try assay(["twin", "--input", input, "--seed", "1"])
+        #expect(twins.status == 0)
+        #expect(twins.stderr.contains("twinned 5 of 5 items (5 by family)"))
+        for line in twins.stdout.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            #expect((object["id"] as! String).hasSuffix("~twin"))
+            #expect((object["provenance"] as! [String: Any])["perturbations"] as? [String] == ["twin:family"])
+        }
+        let unknown = try assay(["generate", "--family", "no-such-family"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("navigate") && unknown.stderr.contains("shopping-en"))
+        let missing = try assay(["twin", "--input", "/nonexistent.jsonl"])
+        #expect(missing.status == 1)
     }
 }

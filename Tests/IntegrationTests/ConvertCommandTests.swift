@@ -1,33 +1,9 @@
 import Foundation
 import Testing
 
-/// `assay convert` through the real binary (ASSAY_BIN, else the debug build).
+/// `assay convert` through the real binary.
 @Suite struct ConvertCommandTests {
-    static var binary: String {
-        if let path = ProcessInfo.processInfo.environment["ASSAY_BIN"], !path.isEmpty { return path }
-        return TestEnvironment.packageRoot.appendingPathComponent(".build/debug/assay").path
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func assay(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    func assay(_ arguments: [String]) throws -> AssayBinary.Run { try AssayBinary.run(arguments) }
 
     func sample(_ name: String) -> String {
         TestEnvironment.packageRoot.appendingPathComponent("Corpora/samples/\(name)").path

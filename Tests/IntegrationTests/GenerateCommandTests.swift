@@ -3,30 +3,12 @@ import Testing
 
 /// `assay generate` through the real binary: output bytes, exit codes and error text.
 @Suite struct GenerateCommandTests {
-    /// ASSAY_BIN (set by `make test`), else the debug build in the checkout.
-    static let binary: String? = {
-        if let path = ProcessInfo.processInfo.environment["ASSAY_BIN"], !path.isEmpty { return path }
-        let debug = TestEnvironment.packageRoot.appendingPathComponent(".build/debug/assay").path
-        return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
-    }()
-
     private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary!)
-        process.arguments = arguments
-        process.currentDirectoryURL = TestEnvironment.packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let run = try AssayBinary.run(arguments)
+        return (run.status, run.stdout, run.stderr)
     }
 
-    @Test(.enabled(if: binary != nil)) func generatesTheSameBytesForTheSameSeed() throws {
+    @Test func generatesTheSameBytesForTheSameSeed() throws {
         let a = try run(["generate", "--family", "ratio-en", "--count", "50", "--seed", "5", "--mc"])
         let b = try run(["generate", "--family", "ratio-en", "--count", "50", "--seed", "5", "--mc"])
         #expect(a.status == 0 && a.stdout == b.stdout)
@@ -37,13 +19,13 @@ import Testing
         #expect((first?["choices"] as? [String])?.count == 4)
     }
 
-    @Test(.enabled(if: binary != nil)) func listsTemplates() throws {
+    @Test func listsTemplates() throws {
         let result = try run(["generate", "--list"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("shopping-zh") && result.stdout.contains("levels 1..3"))
     }
 
-    @Test(.enabled(if: binary != nil)) func reportsBadUsageAndBadTemplates() throws {
+    @Test func reportsBadUsageAndBadTemplates() throws {
         let conflict = try run(["generate", "--family", "ratio-en", "--template", "x.tmpl"])
         #expect(conflict.status == 64 && conflict.stderr.contains("not both"))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("assay-bad-\(getpid()).tmpl")

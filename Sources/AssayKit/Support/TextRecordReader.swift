@@ -102,6 +102,14 @@ public struct FileJobSummary: Sendable, Equatable {
     public var resumed = 0
     public var tokens = 0
     public init() {}
+
+    /// The closing line of a file job, e.g. "scored 12 items (291 tokens), 3 already done".
+    public func line(verb: String) -> String {
+        var line = "\(verb) \(processed) items (\(tokens) tokens)"
+        if resumed > 0 { line += ", \(resumed) already done" }
+        if skipped > 0 { line += ", \(skipped) bad lines skipped" }
+        return line
+    }
 }
 
 extension TextRecordReader {

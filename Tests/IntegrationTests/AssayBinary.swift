@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs the real `assay` binary, as a user does. `make test` sets ASSAY_BIN; otherwise the
+/// binary next to the test bundle (the same build) is used.
+enum AssayBinary {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    struct NotBuilt: Error, CustomStringConvertible {
+        var description: String { "no assay binary: build it, or set ASSAY_BIN" }
+    }
+
+    static var path: String? {
+        if let path = ProcessInfo.processInfo.environment["ASSAY_BIN"], !path.isEmpty { return path }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("assay").path }
+            + [".build/release/assay", ".build/debug/assay"].map { TestEnvironment.packageRoot.appendingPathComponent($0).path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs `assay arguments...` in the package root and collects its output.
+    static func run(_ arguments: [String]) throws -> Run {
+        guard let path else { throw NotBuilt() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = TestEnvironment.packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, on separate threads, so a full pipe cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A temporary file holding `text`.
+    static func temporaryFile(_ text: String, suffix: String = ".jsonl") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-test-\(UUID().uuidString)\(suffix)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
