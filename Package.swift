@@ -16,9 +16,14 @@ let package = Package(
             pkgConfig: "llama",
             providers: [.apt(["libllama-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "AssayKit",
-            dependencies: ["CLlama"]
+            dependencies: ["CLlama", "CZlib"]
         ),
         .executableTarget(
             name: "assay",

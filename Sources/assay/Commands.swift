@@ -5,4 +5,5 @@ let allCommands: [any AssayCommand.Type] = [
     GenerateTextCommand.self,
     GenerateCommand.self,
     ConvertCommand.self,
+    OverlapCommand.self,
 ]

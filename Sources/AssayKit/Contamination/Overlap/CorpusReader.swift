@@ -1,0 +1,158 @@
+import Foundation
+
+/// A run of whole documents of one corpus file, handed to a scanning worker.
+struct CorpusChunk: Sendable {
+    /// Position in the whole corpus stream.
+    var sequence: Int
+    /// Position of the file in the corpus file list.
+    var fileIndex: Int
+    var path: String
+    var isJSONLines: Bool
+    var bytes: [UInt8]
+    /// Byte offset of `bytes[0]` in the (decompressed) file.
+    var baseOffset: Int64
+    /// 1-based line number of `bytes[0]` in the file.
+    var baseLine: Int
+}
+
+/// Streams corpus files as chunks of whole documents, so memory stays bounded by the chunk
+/// size however large the corpus is.
+///
+/// Files: every path given, folders walked recursively in sorted order (hidden entries
+/// skipped); `.gz` content (by magic bytes) is inflated on the fly. A file named `*.jsonl`,
+/// `*.ndjson` (optionally `.gz`) holds one document per line; any other file is plain text,
+/// whose documents are paragraphs separated by blank lines. A paragraph longer than the chunk
+/// size is cut at its last line end (or space) before the limit; n-grams across such a cut are
+/// not seen. A JSON line must fit in 16 chunks.
+struct CorpusReader {
+    let files: [String]
+    private let chunkSize: Int
+    private var fileIndex = -1
+    private var source: ByteSource?
+    private var isJSONLines = false
+    private var endOfFile = true
+    private var pending: [UInt8] = []
+    private var offset: Int64 = 0
+    private var line = 1
+    private var sequence = 0
+    private var block: [UInt8]
+
+    init(paths: [String], chunkSize: Int) throws {
+        files = try Self.expand(paths)
+        self.chunkSize = chunkSize
+        block = [UInt8](repeating: 0, count: min(chunkSize, 1 << 20))
+    }
+
+    /// The files under `paths`, folders expanded recursively in sorted order.
+    static func expand(_ paths: [String]) throws -> [String] {
+        let fm = FileManager.default
+        var result: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError.fileNotFound(path: path) }
+            guard isDirectory.boolValue else { result.append(path); continue }
+            guard let walker = fm.enumerator(atPath: path) else {
+                throw InputError.unreadable(path: path, reason: "cannot list the folder")
+            }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { walker.skipDescendants() }
+                    continue
+                }
+                if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
+                    found.append((path as NSString).appendingPathComponent(relative))
+                }
+            }
+            result.append(contentsOf: found.sorted())
+        }
+        return result
+    }
+
+    static func isJSONLines(_ path: String) -> Bool {
+        var name = path.lowercased()
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        return name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson")
+    }
+
+    /// The next chunk of whole documents, or nil at the end of the corpus.
+    mutating func next() throws -> CorpusChunk? {
+        while true {
+            if source == nil {
+                fileIndex += 1
+                guard fileIndex < files.count else { return nil }
+                source = try ByteSource(path: files[fileIndex])
+                isJSONLines = Self.isJSONLines(files[fileIndex])
+                endOfFile = false
+                pending.removeAll(keepingCapacity: true)
+                offset = 0
+                line = 1
+            }
+            var limit = chunkSize
+            while true {
+                try fill(to: limit)
+                if pending.isEmpty && endOfFile { break }
+                if let cut = endOfFile && pending.count <= limit ? pending.count : cutPoint(limit: limit) {
+                    return emit(cut)
+                }
+                // A JSON line longer than the limit: read on.
+                guard limit < 16 * chunkSize else {
+                    throw InputError.badLine(file: files[fileIndex], line: line, reason: "line longer than \(16 * chunkSize) bytes")
+                }
+                limit *= 2
+            }
+            source = nil
+        }
+    }
+
+    private mutating func fill(to limit: Int) throws {
+        while pending.count < limit + 1 && !endOfFile, let source {
+            let got = try block.withUnsafeMutableBufferPointer { try source.read(into: $0.baseAddress!, count: $0.count) }
+            if got == 0 { endOfFile = true } else { pending.append(contentsOf: block[0..<got]) }
+        }
+    }
+
+    private mutating func emit(_ cut: Int) -> CorpusChunk {
+        let bytes = Array(pending[0..<cut])
+        pending.removeFirst(cut)
+        let chunk = CorpusChunk(sequence: sequence, fileIndex: fileIndex, path: files[fileIndex], isJSONLines: isJSONLines,
+                                bytes: bytes, baseOffset: offset, baseLine: line)
+        sequence += 1
+        offset += Int64(cut)
+        line += bytes.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        return chunk
+    }
+
+    /// Where to end a chunk within `pending[0..<limit]`: after the last blank line (plain
+    /// text) or the last line end (JSON lines); nil when a JSON line does not end there.
+    private func cutPoint(limit: Int) -> Int? {
+        let end = min(limit, pending.count)
+        return pending.withUnsafeBufferPointer { bytes -> Int? in
+            var laterNewline = -1
+            var lastNewline = -1
+            var lastSpace = -1
+            var j = end - 1
+            while j >= 0 {
+                let byte = bytes[j]
+                if byte == 0x0A {
+                    if isJSONLines { return j + 1 }
+                    if laterNewline >= 0 { return laterNewline + 1 }
+                    laterNewline = j
+                    if lastNewline < 0 { lastNewline = j }
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                    if lastSpace < 0 { lastSpace = j }
+                } else {
+                    laterNewline = -1
+                }
+                j -= 1
+            }
+            if isJSONLines { return nil }
+            if lastNewline >= 0 { return lastNewline + 1 }
+            if lastSpace >= 0 { return lastSpace + 1 }
+            var cut = end   // no space at all: cut between UTF-8 scalars
+            while cut > 1 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            return cut
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import AssayKit
+import Foundation
+
+/// `assay overlap`: n-gram overlap of benchmark items with reference corpora.
+enum OverlapCommand: AssayCommand {
+    static let spec = CommandSpec(
+        name: "overlap",
+        abstract: "Find benchmark items in reference corpora by n-gram overlap.",
+        options: [
+            OptionSpec("benchmark", .value("FILE"), help: "Benchmark items, canonical JSONL.", required: true),
+            OptionSpec("corpus", .repeated("PATH"), help: "Corpus file or folder (.txt, .jsonl, .gz).", required: true),
+            OptionSpec("n", .value("N"), help: "n-gram length in tokens (13; 50 for gpt4)."),
+            OptionSpec("mode", .value("MODE"), help: "words, chars or gpt4.", default: "words"),
+            OptionSpec("max-doc-freq", .value("N"), help: "Ignore n-grams found in more than N corpus documents (second pass)."),
+            OptionSpec("field", .value("NAME"), help: "Text field of JSONL corpus lines.", default: "text"),
+            OptionSpec("threshold", .value("X"), help: "Overlap fraction from which an item counts as contaminated.", default: "0.5"),
+            OptionSpec("seed", .value("S"), help: "Seed of the gpt4 substring sampling.", default: "0"),
+            OptionSpec("threads", .value("T"), help: "Worker threads.", default: "2"),
+            OptionSpec("out", .value("DIR"), help: "Output folder.", default: "assay-overlap"),
+            OptionSpec("quiet", .flag, help: "No progress on stderr."),
+        ],
+        discussion: """
+        Writes DIR/overlap.jsonl (per item: id, ngrams, matched, ngram_overlap, longest_span,
+        longest_text, evidence [{path, offset, line, span, text}]) and DIR/overlap-summary.json.
+        Text is lowercased, punctuation stripped; CJK characters count as one token each.
+        """,
+        examples: [
+            "assay overlap --benchmark items.jsonl --corpus Corpora/overlap-demo --out out/overlap",
+            "assay overlap --benchmark items.jsonl --corpus web.jsonl.gz --max-doc-freq 10 --threshold 0.8",
+        ])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        let mode = OverlapOptions.Mode(rawValue: try arguments.choice("mode", OverlapOptions.Mode.allCases.map(\.rawValue)) ?? "words")!
+        let options = OverlapOptions(mode: mode, n: try arguments.int("n", in: 1...1000),
+                                     maxDocumentFrequency: try arguments.int("max-doc-freq", in: 1...Int.max),
+                                     seed: try arguments.uint64("seed") ?? 0)
+        let corpus = CorpusOptions(field: try arguments.required("field"), threads: try arguments.int("threads", in: 1...64) ?? 2,
+                                   showProgress: !arguments.flag("quiet"))
+        let run = OverlapRun(benchmark: try arguments.required("benchmark"), corpus: arguments.strings("corpus"),
+                             options: options, corpusOptions: corpus,
+                             threshold: try arguments.double("threshold", in: 0...1) ?? 0.5,
+                             outputFolder: try arguments.required("out"))
+        let summary = try run.run()
+        let stats = summary.statistics
+        print("items: \(summary.items), with n-grams: \(summary.itemsWithNgrams), matched: \(summary.itemsMatched), "
+              + "overlap >= \(summary.threshold): \(summary.itemsOverThreshold)")
+        print("corpus: \(stats.files) files, \(stats.documents) documents, \(stats.bytes) bytes, "
+              + "\(String(format: "%.1f", stats.megabytesPerSecond)) MB/s"
+              + (stats.skippedLines > 0 ? ", \(stats.skippedLines) lines skipped" : ""))
+        for warning in stats.warnings { printError("warning: \(warning)") }
+        print("wrote \(run.outputFolder)/overlap.jsonl and overlap-summary.json")
+        return 0
+    }
+}
