@@ -6,4 +6,5 @@ let allCommands: [any AssayCommand.Type] = [
     GenerateCommand.self,
     ConvertCommand.self,
     OverlapCommand.self,
+    EvalCommand.self,
 ]
