@@ -5,7 +5,7 @@ import Testing
 /// Malformed input: every reader reports `file:line: reason` at the line of the bad record.
 @Suite struct BenchmarkReaderErrorTests {
     func expectBad(_ name: String, _ text: String, _ format: BenchmarkFormat, line: Int, reason: String,
-                   sourceLocation: SourceLocation = #_sourceLocation) throws {
+                   sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let path = try FormatTestSupport.file(name, text)
         guard case .badLine(let file, let gotLine, let gotReason)? = FormatTestSupport.firstError(path, format: format) else {
             Issue.record("no bad-line error for \(name)", sourceLocation: sourceLocation)
