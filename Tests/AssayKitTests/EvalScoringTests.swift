@@ -91,6 +91,7 @@ import Testing
         #expect(AnswerGrader.grade("It is 12.", item: gsm, format: .gsm8k).correct == false)
         let math = BenchmarkItem(id: "m", question: "q", answer: "\\frac{1}{2}")
         #expect(AnswerGrader.grade("so $x = \\boxed{\\frac12}$", item: math, format: .math).correct == true)
+        #expect(AnswerGrader.grade("The answer is: $1/2$.\nMore.", item: math, format: .math).prediction == "1/2")
         let mcq = BenchmarkItem(id: "c", question: "q", choices: ["red", "blue", "green"], answer: "B")
         #expect(AnswerGrader.grade(" B. blue", item: mcq, format: .arc).prediction == "B")
         let qa = BenchmarkItem(id: "q", question: "q", answer: "carbon dioxide")

@@ -82,9 +82,9 @@ public enum AnswerGrader {
     /// The text after the last "The answer is", up to the end of its sentence.
     private static func statedAnswer(in output: String) -> String? {
         guard let range = output.range(of: "answer is", options: [.caseInsensitive, .backwards]) else { return nil }
-        var text = output[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        var text = String(output[range.upperBound...])
         if let end = text.firstIndex(where: \.isNewline) { text = String(text[..<end]) }
-        if text.hasSuffix(".") { text.removeLast() }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: ":$.").union(.whitespaces))
         return text.isEmpty ? nil : text
     }
 }

@@ -65,7 +65,7 @@ extension EvalRunner {
         let requests = group.flatMap { entry in
             (0..<samples).map { sample in
                 GenerationRequest(prompt: entry.prompt, maxTokens: settings.maxTokens, stop: entry.task.style.stops,
-                                  sampling: SamplingParameters(temperature: temperature, topK: 0, topP: 0.95,
+                                  sampling: SamplingParameters(temperature: temperature, topK: 40, topP: 0.95,
                                                                seed: settings.seed &+ UInt64(entry.task.index * samples + sample)),
                                   addSpecial: !settings.chat)
             }
