@@ -5,10 +5,11 @@
     and shared contexts scored together) vs `assay eval --from-scratch` (every prompt+choice
     pair in its own call, lm-evaluation-harness's way), items/s, their ratio (target >= 4x),
     and the largest difference between the two runs' log-likelihoods (target <= 1e-3).
-(b) Generation-mode GSM8K format: items/s with --seqs 8 vs --seqs 1 (target >= 3x).
+(b) Generation-mode GSM8K format: items/s with --seqs 8 vs --seqs 1 (target >= 3x), zero-shot
+    and 2-shot (longer prompts).
 
 The items are invented here, in a temporary folder. Usage:
-    bench/eval.py [--items 40] [--gsm-items 16] [--bin PATH] [--model PATH]
+    bench/eval.py [--items 40] [--gsm-items 16] [--parts ab] [--bin PATH] [--model PATH]
 """
 import argparse
 import json
@@ -70,37 +71,46 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=40)
     parser.add_argument("--gsm-items", type=int, default=16)
+    parser.add_argument("--parts", default="ab", help="which measurements: a, b or ab")
     parser.add_argument("--bin", default=os.environ.get("ASSAY_BIN", os.path.join(ROOT, ".build/release/assay")))
     parser.add_argument("--model", default=os.environ.get("ASSAY_MODEL"))
     options = parser.parse_args()
-    rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="assay-bench-eval-") as tmp:
-        write_csv(os.path.join(tmp, "sums_dev.csv"), mmlu_items(rng, 5))
-        write_csv(os.path.join(tmp, "sums_test.csv"), mmlu_items(rng, options.items))
-        mc = ["--benchmark", os.path.join(tmp, "sums_test.csv"), "--shots", "5"]
-        shared_s, shared = run(options.bin, options.model, mc, os.path.join(tmp, "shared"))
-        scratch_s, scratch = run(options.bin, options.model, mc + ["--from-scratch"], os.path.join(tmp, "scratch"))
-        diff = max(abs(x - y) for a, b in zip(shared, scratch) for x, y in zip(a["loglikelihoods"], b["loglikelihoods"]))
-        n = len(shared)
+        if "a" in options.parts:
+            multiple_choice(options, random.Random(7), tmp)
+        if "b" in options.parts:
+            generation(options, random.Random(11), tmp)
 
-        gsm = os.path.join(tmp, "gsm.jsonl")
-        with open(gsm, "w") as f:
-            for item in gsm_items(rng, options.gsm_items):
-                f.write(json.dumps(item) + "\n")
-        gen = ["--benchmark", gsm, "--shots", "2", "--max-tokens", "64", "--chunk", str(options.gsm_items)]
-        par_s, _ = run(options.bin, options.model, gen + ["--seqs", "8"], os.path.join(tmp, "seqs8"))
-        seq_s, _ = run(options.bin, options.model, gen + ["--seqs", "1"], os.path.join(tmp, "seqs1"))
-        g = options.gsm_items - 2  # two items become the shots
 
+def multiple_choice(options, random.Random(7), tmp):
+    write_csv(os.path.join(tmp, "sums_dev.csv"), mmlu_items(rng, 5))
+    write_csv(os.path.join(tmp, "sums_test.csv"), mmlu_items(rng, options.items))
+    mc = ["--benchmark", os.path.join(tmp, "sums_test.csv"), "--shots", "5"]
+    shared_s, shared = run(options.bin, options.model, mc, os.path.join(tmp, "shared"))
+    scratch_s, scratch = run(options.bin, options.model, mc + ["--from-scratch"], os.path.join(tmp, "scratch"))
+    diff = max(abs(x - y) for a, b in zip(shared, scratch) for x, y in zip(a["loglikelihoods"], b["loglikelihoods"]))
+    n = len(shared)
     print(f"(a) MMLU-format, 5-shot, {n} items (wall time, model load included)")
     print(f"    assay eval                 {n / shared_s:8.2f} items/s  ({shared_s:.1f} s)")
     print(f"    assay eval --from-scratch  {n / scratch_s:8.2f} items/s  ({scratch_s:.1f} s)")
     print(f"    ratio                      {scratch_s / shared_s:8.2f}x        (target >= 4x)")
-    print(f"    max |delta loglikelihood|  {diff:8.2e}         (target <= 1e-3)")
-    print(f"(b) GSM8K-format generation, 2-shot, {g} items, max 64 tokens")
-    print(f"    --seqs 8                   {g / par_s:8.2f} items/s  ({par_s:.1f} s)")
-    print(f"    --seqs 1                   {g / seq_s:8.2f} items/s  ({seq_s:.1f} s)")
-    print(f"    ratio                      {seq_s / par_s:8.2f}x        (target >= 3x)")
+    print(f"    max |delta loglikelihood|  {diff:8.2e}         (target <= 1e-3)", flush=True)
+
+
+def generation(options, rng, tmp):
+    gsm = os.path.join(tmp, "gsm.jsonl")
+    with open(gsm, "w") as f:
+        for item in gsm_items(rng, options.gsm_items):
+            f.write(json.dumps(item) + "\n")
+    for shots in (0, 2):
+        gen = ["--benchmark", gsm, "--shots", str(shots), "--max-tokens", "64", "--chunk", str(options.gsm_items)]
+        par_s, done = run(options.bin, options.model, gen + ["--seqs", "8"], os.path.join(tmp, f"seqs8-{shots}"))
+        seq_s, _ = run(options.bin, options.model, gen + ["--seqs", "1"], os.path.join(tmp, f"seqs1-{shots}"))
+        g = len(done)
+        print(f"(b) GSM8K-format generation, {shots}-shot, {g} items, max 64 tokens")
+        print(f"    --seqs 8                   {g / par_s:8.2f} items/s  ({par_s:.1f} s)")
+        print(f"    --seqs 1                   {g / seq_s:8.2f} items/s  ({seq_s:.1f} s)")
+        print(f"    ratio                      {seq_s / par_s:8.2f}x        (target >= 3x)", flush=True)
 
 
 if __name__ == "__main__":
