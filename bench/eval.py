@@ -82,7 +82,7 @@ def main():
             generation(options, random.Random(11), tmp)
 
 
-def multiple_choice(options, random.Random(7), tmp):
+def multiple_choice(options, rng, tmp):
     write_csv(os.path.join(tmp, "sums_dev.csv"), mmlu_items(rng, 5))
     write_csv(os.path.join(tmp, "sums_test.csv"), mmlu_items(rng, options.items))
     mc = ["--benchmark", os.path.join(tmp, "sums_test.csv"), "--shots", "5"]
