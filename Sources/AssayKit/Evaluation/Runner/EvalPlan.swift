@@ -1,5 +1,36 @@
 import Foundation
 
+/// How an item is evaluated.
+public enum EvalMode: String, Sendable, Codable, CaseIterable {
+    /// Multiple choice: every choice scored as a continuation of the prompt; the most likely wins.
+    case loglikelihood
+    /// Greedy generation, then answer extraction (or ROUGE/BLEU for free-form answers).
+    case generate
+    /// The item's question and answer scored whole: token- and word-level perplexity.
+    case perplexity
+    /// HumanEval: sampled completions run against the tests in the sandbox, pass@k.
+    case code
+
+    /// The mode an item is evaluated in when none is asked for: multiple-choice items by
+    /// log-likelihood, HumanEval as code, everything else generated.
+    public static func defaultMode(for item: BenchmarkItem, format: BenchmarkFormat) -> EvalMode {
+        if format == .humaneval { return .code }
+        return item.isMultipleChoice ? .loglikelihood : .generate
+    }
+
+    /// Whether `item` can be evaluated in this mode, and why not.
+    public func refusal(for item: BenchmarkItem) -> String? {
+        switch self {
+        case .loglikelihood where !item.isMultipleChoice:
+            return "\(item.id): not a multiple-choice item; use --mode generate or perplexity"
+        case .code where item.context == nil:
+            return "\(item.id): not a HumanEval item (no test code)"
+        default:
+            return nil
+        }
+    }
+}
+
 /// What an evaluation run asks for (the options of `assay eval`).
 public struct EvalSettings: Sendable {
     public var benchmark: String
