@@ -1,0 +1,120 @@
+import Foundation
+
+/// How an item is evaluated.
+public enum EvalMode: String, Sendable, Codable, CaseIterable {
+    /// Multiple choice: every choice scored as a continuation of the prompt; the most likely wins.
+    case loglikelihood
+    /// Greedy generation, then answer extraction (or ROUGE/BLEU for free-form answers).
+    case generate
+    /// The item's question and answer scored whole: token- and word-level perplexity.
+    case perplexity
+    /// HumanEval: sampled completions run against the tests in the sandbox, pass@k.
+    case code
+
+    /// The mode an item is evaluated in when none is asked for: multiple-choice items by
+    /// log-likelihood, HumanEval as code, everything else generated.
+    public static func defaultMode(for item: BenchmarkItem, format: BenchmarkFormat) -> EvalMode {
+        if format == .humaneval { return .code }
+        return item.isMultipleChoice ? .loglikelihood : .generate
+    }
+
+    /// Whether `item` can be evaluated in this mode, and why not.
+    public func refusal(for item: BenchmarkItem) -> String? {
+        switch self {
+        case .loglikelihood where !item.isMultipleChoice:
+            return "\(item.id): not a multiple-choice item; use --mode generate or perplexity"
+        case .code where item.context == nil:
+            return "\(item.id): not a HumanEval item (no test code)"
+        default:
+            return nil
+        }
+    }
+}
+
+/// What an evaluation run asks for (the options of `assay eval`).
+public struct EvalSettings: Sendable {
+    public var benchmark: String
+    /// nil: detected from the benchmark path.
+    public var format: BenchmarkFormat?
+    /// nil: each item's default (`EvalMode.defaultMode`).
+    public var mode: EvalMode?
+    public var shots = 0
+    /// Evaluate only the first N items (and the first N twins).
+    public var limit: Int?
+    public var twins: String?
+    public var fewshot: String?
+    public var chainOfThought = false
+    public var chat = false
+    public var system: String?
+    public var maxTokens = 256
+    /// Completions per HumanEval task.
+    public var samples = 1
+    /// Sampling temperature of code mode; nil: 0 (greedy) for one sample, 0.8 for several.
+    public var temperature: Double?
+    public var seed: UInt64 = 0
+    /// Score every (prompt, choice) pair in its own call (no shared context).
+    public var fromScratch = false
+    /// Items per model call (and per flush of the predictions file).
+    public var chunkSize = 16
+
+    public init(benchmark: String) { self.benchmark = benchmark }
+}
+
+/// One item to evaluate, with how.
+public struct EvalTask: Sendable, Equatable {
+    /// Position in the run's task list; seeds sampling, so a resumed run samples the same.
+    public var index: Int
+    public var item: BenchmarkItem
+    public var split: PredictionRecord.Split
+    public var mode: EvalMode
+    public var style: PromptStyle
+
+    public var key: String { split.rawValue + "\u{1F}" + item.id }
+}
+
+/// The items of a run, read and split into few-shot examples and tasks, in a fixed order:
+/// the originals in file order, then the twins.
+public struct EvalPlan: Sendable {
+    public var format: BenchmarkFormat
+    public var tasks: [EvalTask]
+    public var prompts: PromptBuilder
+    /// Bad records and items the mode cannot evaluate, skipped with a warning.
+    public var skipped: Int
+
+    public init(_ settings: EvalSettings, warn: (String) -> Void) throws {
+        let format = try settings.format ?? BenchmarkFormat.detect(path: settings.benchmark)
+        var skipped = 0
+        func read(_ path: String, _ format: BenchmarkFormat?) throws -> [BenchmarkItem] {
+            var items: [BenchmarkItem] = []
+            try BenchmarkReader.read(path, format: format, strict: false, onSkip: { skipped += 1; warn("\($0)") }) { items.append($0) }
+            return items
+        }
+        var originals = try read(settings.benchmark, settings.format)
+        if let dev = FewShotPool.siblingDevFile(of: settings.benchmark) {
+            originals = try read(dev, settings.format) + originals
+        }
+        let fewshot = try settings.fewshot.map { try read($0, nil) }
+        let (pool, evaluate) = FewShotPool.split(originals, shots: settings.shots, fewshotFile: fewshot)
+        let twins = try settings.twins.map { try read($0, nil) } ?? []
+        let limit = settings.limit ?? Int.max
+
+        var tasks: [EvalTask] = []
+        for (split, items) in [(PredictionRecord.Split.original, evaluate), (.twin, twins)] {
+            for item in items.prefix(limit) {
+                let mode = settings.mode ?? EvalMode.defaultMode(for: item, format: format)
+                if let refusal = mode.refusal(for: item) {
+                    skipped += 1
+                    warn(refusal)
+                    continue
+                }
+                tasks.append(EvalTask(index: tasks.count, item: item, split: split, mode: mode,
+                                      style: PromptStyle.of(item, format: format, mode: mode)))
+            }
+        }
+        self.format = format
+        self.tasks = tasks
+        self.skipped = skipped
+        self.prompts = PromptBuilder(shots: settings.shots, chainOfThought: settings.chainOfThought, chat: settings.chat,
+                                     system: settings.system, pool: pool)
+    }
+}

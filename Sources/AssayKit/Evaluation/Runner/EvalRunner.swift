@@ -1,0 +1,184 @@
+import Foundation
+
+/// Runs an evaluation: streams the plan's tasks through the model in chunks, appends each
+/// chunk's predictions to `predictions.jsonl` as soon as it is done, then aggregates the whole
+/// file into `summary.json` and the report. With `resume`, tasks whose (split, id) is already
+/// in the file are skipped and the summary covers old and new lines alike.
+public struct EvalRunner: Sendable {
+    public var settings: EvalSettings
+    public var plan: EvalPlan
+
+    public init(settings: EvalSettings, plan: EvalPlan) {
+        self.settings = settings
+        self.plan = plan
+    }
+
+    /// What a run did.
+    public struct Outcome: Sendable {
+        public var evaluated: Int
+        public var resumed: Int
+        public var summary: EvalSummary
+    }
+
+    public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: EvalManifest,
+                    progress: ProgressReporter? = nil) async throws -> Outcome {
+        let predictions = (folder as NSString).appendingPathComponent("predictions.jsonl")
+        var done = Set<String>()
+        if resume && FileManager.default.fileExists(atPath: predictions) {
+            try PredictionRecord.truncateTornLine(predictions)
+            done = Set(PredictionRecord.load(predictions).map(\.key))
+        }
+        let writer = try JSONLinesWriter(path: predictions, append: resume)
+        let pending = plan.tasks.filter { !done.contains($0.key) }
+        for start in stride(from: 0, to: pending.count, by: max(1, settings.chunkSize)) {
+            let chunk = Array(pending[start..<min(pending.count, start + settings.chunkSize)])
+            let records = try await evaluate(chunk, model: model)
+            for record in records { try writer.write(record) }
+            progress?.advance(by: chunk.count)
+        }
+        let records = PredictionRecord.load(predictions)
+        let summary = EvalSummary(records: records, manifest: manifest, seed: settings.seed)
+        try summary.write(to: folder)
+        try EvalReport.document(summary: summary, records: records).write(to: folder)
+        return Outcome(evaluated: pending.count, resumed: plan.tasks.count - pending.count, summary: summary)
+    }
+
+    /// The records of a chunk, in task order; tasks of one mode go to the model together.
+    func evaluate(_ chunk: [EvalTask], model: some LanguageModel) async throws -> [PredictionRecord] {
+        var prompts: [String] = []
+        for task in chunk {
+            prompts.append(try await plan.prompts.prompt(for: task.item, style: task.style, model: model))
+        }
+        var records = [PredictionRecord?](repeating: nil, count: chunk.count)
+        for mode in EvalMode.allCases {
+            let positions = chunk.indices.filter { chunk[$0].mode == mode }
+            guard !positions.isEmpty else { continue }
+            let group = positions.map { (task: chunk[$0], prompt: prompts[$0]) }
+            let results: [PredictionRecord]
+            switch mode {
+            case .loglikelihood: results = try await scoreChoices(group, model: model)
+            case .generate: results = try await generateAnswers(group, model: model)
+            case .perplexity: results = try await scoreTexts(group, model: model)
+            case .code: results = try await generateCode(group, model: model)
+            }
+            for (position, record) in zip(positions, results) { records[position] = record }
+        }
+        return records.map { $0! }
+    }
+
+    /// The record of a task before the mode fills in what the model did.
+    func baseRecord(_ task: EvalTask, prompt: String) -> PredictionRecord {
+        PredictionRecord(id: task.item.id, split: task.split, subset: task.item.subset ?? "", mode: task.mode,
+                         prompt: prompt, answer: task.item.answer, original: task.item.provenance?.original)
+    }
+}
+
+/// The four ways a chunk of tasks meets the model.
+extension EvalRunner {
+    typealias Prompted = (task: EvalTask, prompt: String)
+
+    /// Log-likelihood multiple choice: one request per choice, all of a chunk in one `score`
+    /// call so choices of an item (and items with the same few-shot header) share their
+    /// context; `fromScratch` scores each pair alone instead.
+    func scoreChoices(_ group: [Prompted], model: some LanguageModel) async throws -> [PredictionRecord] {
+        let delimiter = plan.prompts.choiceDelimiter
+        let choices = group.map { $0.task.style.choices($0.task.item) }
+        let requests = zip(group, choices).flatMap { entry, options in
+            options.map { ScoreRequest(text: delimiter + $0, context: entry.prompt) }
+        }
+        var scores: [ScoreResult] = []
+        if settings.fromScratch {
+            for request in requests { scores += try await model.score([request], progress: nil) }
+        } else {
+            scores = try await model.score(requests, progress: nil)
+        }
+        var offset = 0
+        return zip(group, choices).map { entry, options in
+            let item = entry.task.item
+            let loglikelihoods = scores[offset..<offset + options.count].map(\.logProbSum)
+            offset += options.count
+            let labels = BenchmarkItem.labels(count: options.count)
+            let gold = Set(AnswerGrader.gold(item).compactMap { labels.firstIndex(of: $0) })
+            let outcome = ChoiceScoring.decide(loglikelihoods: loglikelihoods, choices: options, gold: gold,
+                                               probabilityMass: gold.count > 1 || item.subset == "mc2")
+            var record = baseRecord(entry.task, prompt: entry.prompt)
+            record.choices = options
+            record.loglikelihoods = loglikelihoods
+            record.loglikelihoodsNorm = outcome.normalized
+            record.prediction = labels[outcome.chosen]
+            record.correct = gold.contains(outcome.chosen)
+            record.metrics = outcome.metrics
+            return record
+        }
+    }
+
+    /// Greedy generation of every prompt of the chunk in parallel sequences, then grading.
+    func generateAnswers(_ group: [Prompted], model: some LanguageModel) async throws -> [PredictionRecord] {
+        let requests = group.map {
+            GenerationRequest(prompt: $0.prompt, maxTokens: settings.maxTokens, stop: $0.task.style.stops,
+                              sampling: .greedy, addSpecial: !settings.chat)
+        }
+        let results = try await model.generate(requests, progress: nil)
+        return zip(group, results).map { entry, result in
+            let grade = AnswerGrader.grade(result.text, item: entry.task.item, format: plan.format)
+            var record = baseRecord(entry.task, prompt: entry.prompt)
+            record.output = result.text
+            record.prediction = grade.prediction
+            record.correct = grade.correct
+            record.metrics = grade.metrics
+            return record
+        }
+    }
+
+    /// HumanEval: `samples` completions per task (seeded per task and sample), each run against
+    /// the task's tests in the sandbox; pass@1 and pass@samples with the unbiased estimator.
+    func generateCode(_ group: [Prompted], model: some LanguageModel) async throws -> [PredictionRecord] {
+        let samples = max(1, settings.samples)
+        let temperature = settings.temperature ?? (samples == 1 ? 0 : 0.8)
+        let requests = group.flatMap { entry in
+            (0..<samples).map { sample in
+                GenerationRequest(prompt: entry.prompt, maxTokens: settings.maxTokens, stop: entry.task.style.stops,
+                                  sampling: SamplingParameters(temperature: temperature, topK: 40, topP: 0.95,
+                                                               seed: settings.seed &+ UInt64(entry.task.index * samples + sample)),
+                                  addSpecial: !settings.chat)
+            }
+        }
+        let results = try await model.generate(requests, progress: nil)
+        let runner = HumanEvalRunner()
+        var records: [PredictionRecord] = []
+        for (position, entry) in group.enumerated() {
+            let completions = results[position * samples..<(position + 1) * samples].map(\.text)
+            let passing = try runner.countPassing(entry.task.item, completions: Array(completions))
+            var record = baseRecord(entry.task, prompt: entry.prompt)
+            record.outputs = Array(completions)
+            record.prediction = "\(passing.correct)/\(passing.n) passed"
+            record.metrics["pass@1"] = Metrics.passAtK(n: passing.n, correct: passing.correct, k: 1)
+            if samples > 1 {
+                record.metrics["pass@\(samples)"] = Metrics.passAtK(n: passing.n, correct: passing.correct, k: samples)
+            }
+            records.append(record)
+        }
+        return records
+    }
+
+    /// Rolling perplexity: the item's question and answer as one text, every token scored
+    /// (texts longer than the context slide). The record's prompt is the scored text.
+    func scoreTexts(_ group: [Prompted], model: some LanguageModel) async throws -> [PredictionRecord] {
+        let texts = group.map { Self.perplexityText($0.task.item) }
+        let results = try await model.score(texts.map { ScoreRequest(text: $0) }, progress: nil)
+        return zip(group, zip(texts, results)).map { entry, scored in
+            let (text, result) = scored
+            var record = baseRecord(entry.task, prompt: text)
+            record.metrics = ["loglikelihood": result.logProbSum, "tokens": Double(result.count),
+                              "words": Double(text.split(whereSeparator: \.isWhitespace).count),
+                              "bytes": Double(text.utf8.count)]
+            return record
+        }
+    }
+
+    /// The question followed by the worked solution, the gold option's text, or the answer.
+    static func perplexityText(_ item: BenchmarkItem) -> String {
+        if let solution = item.solution, !solution.isEmpty { return item.question + "\n" + solution }
+        return item.question + "\n" + PromptStyle.question.answerText(item)
+    }
+}

@@ -1,0 +1,89 @@
+import AssayKit
+import Foundation
+
+enum EvalCommand: AssayCommand {
+    static let spec = CommandSpec(
+        name: "eval",
+        abstract: "Rule-based evaluation of a model on a benchmark: accuracy, perplexity, ROUGE/BLEU, pass@k.",
+        options: ModelOptions.specs + [
+            OptionSpec("benchmark", .value("FILE|DIR"), help: "Benchmark file or folder in any format `assay convert` reads.", required: true),
+            OptionSpec("format", .value("NAME"), help: "The benchmark's format (default: detected)."),
+            OptionSpec("mode", .value("MODE"), help: "loglikelihood, generate, perplexity or code (default: by item: multiple choice by log-likelihood, HumanEval as code, else generate)."),
+            OptionSpec("shots", .value("K"), help: "Worked examples in each prompt.", default: "0"),
+            OptionSpec("fewshot", .value("FILE"), help: "Take the examples from this file (default: the dev split, else the first K items of each subset)."),
+            OptionSpec("limit", .value("N"), help: "Evaluate only the first N items (and the first N twins)."),
+            OptionSpec("twins", .value("FILE"), help: "Twin items (canonical JSONL) to evaluate the same way; the summary gives the gap."),
+            OptionSpec("out", .value("DIR"), help: "Output folder: predictions.jsonl, summary.json, report.html, report.md.", default: "eval-out"),
+            OptionSpec("resume", .flag, help: "Keep the predictions already in DIR and evaluate only the missing items."),
+            OptionSpec("seed", .value("S"), help: "Seed of sampling and of the bootstrap.", default: "0"),
+            OptionSpec("cot", .flag, help: "Chain of thought: examples show worked reasoning ending in 'The answer is X.'"),
+            OptionSpec("chat", .flag, help: "Wrap each prompt as a user message in the model's chat template."),
+            OptionSpec("system", .value("TEXT"), help: "System text (a system message with --chat, else the prompt's first paragraph)."),
+            OptionSpec("max-tokens", .value("N"), help: "Most new tokens per generated answer.", default: "256"),
+            OptionSpec("samples", .value("N"), help: "Completions per HumanEval task (pass@1 and pass@N).", default: "1"),
+            OptionSpec("temperature", .value("T"), help: "Sampling temperature of code mode (default: 0 for one sample, 0.8 for several)."),
+            OptionSpec("from-scratch", .flag, help: "Score every (prompt, choice) pair in its own call, sharing nothing (slow; for checks)."),
+            OptionSpec("chunk", .value("N"), help: "Items per model call and per flush of predictions.jsonl.", default: "16"),
+            OptionSpec("quiet", .flag, help: "No progress on stderr."),
+        ],
+        discussion: """
+        Writes DIR/predictions.jsonl (one line per item, appended as produced: id, split,
+        subset, mode, prompt, answer, prediction, correct, output or choices + loglikelihoods
+        + loglikelihoods_norm, metrics), DIR/summary.json (per split and subset: every metric
+        weighted and macro, with bootstrap stderr and 95% CI; the twin gap; the run manifest)
+        and DIR/report.html + report.md. Bad input lines are reported as file:line: reason
+        and skipped.
+        """,
+        examples: [
+            "assay eval --benchmark Corpora/samples/mmlu --shots 5 --out runs/mmlu",
+            "assay eval --benchmark Corpora/samples/gsm8k/test.jsonl --shots 3 --cot --max-tokens 200",
+            "assay eval --benchmark Corpora/samples/humaneval/HumanEval.jsonl --samples 5 --temperature 0.8",
+            "assay eval --benchmark gsm8k.jsonl --twins gsm8k-twins.jsonl --out runs/gap",
+        ])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        var settings = EvalSettings(benchmark: try arguments.required("benchmark"))
+        if let name = arguments.string("format") {
+            guard let format = BenchmarkFormat(rawValue: name) else {
+                throw UsageError.invalidValue(option: "format", value: name,
+                                              reason: "expected one of \(BenchmarkFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            settings.format = format
+        }
+        settings.mode = try arguments.choice("mode", EvalMode.allCases.map(\.rawValue)).flatMap(EvalMode.init(rawValue:))
+        settings.shots = try arguments.int("shots", in: 0...64) ?? 0
+        settings.fewshot = arguments.string("fewshot")
+        settings.limit = try arguments.int("limit", in: 1...Int.max)
+        settings.twins = arguments.string("twins")
+        settings.seed = try arguments.uint64("seed") ?? 0
+        settings.chainOfThought = arguments.flag("cot")
+        settings.chat = arguments.flag("chat")
+        settings.system = arguments.string("system")
+        settings.maxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 256
+        settings.samples = try arguments.int("samples", in: 1...1000) ?? 1
+        settings.temperature = try arguments.double("temperature", in: 0...100)
+        settings.fromScratch = arguments.flag("from-scratch")
+        settings.chunkSize = try arguments.int("chunk", in: 1...100_000) ?? 16
+        let folder = arguments.string("out") ?? "eval-out"
+        let configuration = try ModelOptions.configuration(from: arguments)
+
+        let plan = try EvalPlan(settings) { message in FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) }
+        let model = try LlamaModel(configuration)
+        let manifest = EvalManifest(settings: settings, plan: plan, model: model.info, llamaCpp: LlamaModel.llamaVersion,
+                                    commandLine: CommandLine.arguments)
+        let progress = ProgressReporter(label: "eval", total: plan.tasks.count, unit: "items", enabled: !arguments.flag("quiet"))
+        let outcome = try await EvalRunner(settings: settings, plan: plan)
+            .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
+        progress.finish()
+        var line = "evaluated \(outcome.evaluated) items"
+        if outcome.resumed > 0 { line += ", \(outcome.resumed) already done" }
+        if plan.skipped > 0 { line += ", \(plan.skipped) skipped" }
+        for (name, split) in [("original", outcome.summary.original), ("twin", outcome.summary.twin)] {
+            guard let split, let metric = split.metrics[split.primaryMetric] else { continue }
+            line += "; \(name) \(split.primaryMetric) \(ReportDocument.format(metric.weighted.value)) ± \(ReportDocument.format(metric.weighted.stderr))"
+        }
+        if let gap = outcome.summary.gap { line += "; gap \(ReportDocument.format(gap.difference.value))" }
+        FileHandle.standardError.write(Data("\(line) -> \(folder)\n".utf8))
+        return plan.skipped > 0 ? 1 : 0
+    }
+}

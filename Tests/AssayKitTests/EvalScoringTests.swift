@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import AssayKit
+
+@Suite struct EvalScoringTests {
+    @Test func accAndAccNormCanDisagree() {
+        // Sums: -4, -3.5, -6 -> acc picks 1. Per byte: -4/18 = -0.22, -3.5/2 = -1.75, -6/3 = -2 -> acc_norm picks 0.
+        let outcome = ChoiceScoring.decide(loglikelihoods: [-4, -3.5, -6], choices: ["a long answer text", "no", "xyz"],
+                                           gold: [0], probabilityMass: false)
+        #expect(outcome.chosen == 1)
+        #expect(outcome.chosenNorm == 0)
+        #expect(outcome.metrics == ["accuracy": 0, "acc_norm": 1])
+        #expect(abs(outcome.normalized[0] - (-4.0 / 18)) < 1e-12)
+    }
+
+    @Test func tiesGoToTheFirstChoiceAndMultiByteTextCountsBytes() {
+        let outcome = ChoiceScoring.decide(loglikelihoods: [-2, -2, -3], choices: ["é", "ab", "c"], gold: [1], probabilityMass: false)
+        #expect(outcome.chosen == 0)
+        // "é" is 2 bytes: -1 per byte, as "ab"; the first wins.
+        #expect(outcome.chosenNorm == 0)
+    }
+
+    @Test func mc2IsTheTrueProbabilityMass() {
+        let outcome = ChoiceScoring.decide(loglikelihoods: [log(0.02), log(0.03), log(0.05)], choices: ["x", "y", "z"],
+                                           gold: [0, 2], probabilityMass: true)
+        #expect(abs(outcome.metrics["mc2"]! - 0.7) < 1e-12)
+        #expect(outcome.metrics["accuracy"] == 1)
+    }
+
+    static func record(_ id: String, _ subset: String, _ metrics: [String: Double],
+                       split: PredictionRecord.Split = .original, original: String? = nil) -> PredictionRecord {
+        PredictionRecord(id: id, split: split, subset: subset, mode: .loglikelihood, prompt: "p", answer: "A",
+                         metrics: metrics, original: original)
+    }
+
+    static let manifestJSON = """
+    {"model":"m","model_file_bytes":1,"model_description":"d","assay_version":"0","llama_cpp":"0","seed":0,
+     "command_line":[],"date":"","benchmark":"b","format":"mmlu","mode":"default","shots":0,"fewshot_source":"none",
+     "chain_of_thought":false,"chat":false,"from_scratch":false}
+    """
+
+    static func summary(_ records: [PredictionRecord]) throws -> EvalSummary {
+        let manifest = try JSONDecoder().decode(EvalManifest.self, from: Data(manifestJSON.utf8))
+        return EvalSummary(records: records, manifest: manifest, seed: 1, resamples: 200)
+    }
+
+    @Test func weightedAndMacroAccuracyByHand() throws {
+        let records = [Self.record("1", "a", ["accuracy": 1]), Self.record("2", "a", ["accuracy": 1]),
+                       Self.record("3", "a", ["accuracy": 0]), Self.record("4", "b", ["accuracy": 0])]
+        let split = try #require(Self.summary(records).original)
+        // Weighted: 2 of 4 items. Macro: (2/3 + 0) / 2.
+        #expect(split.weightedAccuracy == 0.5)
+        #expect(abs(split.macroAccuracy! - 1.0 / 3) < 1e-12)
+        #expect(split.subsets["a"]?.count == 3)
+        #expect(split.subsets["b"]?.metrics["accuracy"]?.value == 0)
+        let interval = try #require(split.metrics["accuracy"]?.weighted)
+        #expect(interval.stderr > 0 && interval.ciLow <= 0.5 && interval.ciHigh >= 0.5)
+    }
+
+    @Test func perplexityIsPooledOverTokens() throws {
+        let records = [Self.record("1", "s", ["loglikelihood": -2, "tokens": 2, "words": 1]),
+                       Self.record("2", "s", ["loglikelihood": -6, "tokens": 2, "words": 1])]
+        let split = try #require(Self.summary(records).original)
+        #expect(split.primaryMetric == "token_perplexity")
+        #expect(abs(split.metrics["token_perplexity"]!.weighted.value - exp(2.0)) < 1e-9)
+        #expect(abs(split.metrics["word_perplexity"]!.weighted.value - exp(4.0)) < 1e-9)
+        #expect(split.metrics["loglikelihood"] == nil)
+    }
+
+    @Test func twinsGiveAPairedGap() throws {
+        let originals = (0..<4).map { Self.record("o\($0)", "s", ["accuracy": 1]) }
+        let twins = (0..<4).map { Self.record("t\($0)", "s", ["accuracy": $0 == 0 ? 1 : 0], split: .twin, original: "o\($0)") }
+        let gap = try #require(Self.summary(originals + twins).gap)
+        #expect(gap.paired)
+        #expect(gap.original == 1 && gap.twin == 0.25)
+        #expect(gap.difference.value == 0.75)
+        #expect(gap.difference.ciLow >= 0 && gap.difference.ciHigh <= 1)
+    }
+
+    @Test func unlinkedTwinsGiveAnUnpairedGap() throws {
+        let originals = (0..<3).map { Self.record("o\($0)", "s", ["accuracy": 1]) }
+        let twins = (0..<5).map { Self.record("t\($0)", "s", ["accuracy": 0], split: .twin) }
+        let gap = try #require(Self.summary(originals + twins).gap)
+        #expect(!gap.paired)
+        #expect(gap.difference.value == 1 && gap.difference.ciLow == 1 && gap.difference.stderr == 0)
+    }
+
+    @Test func generatedAnswersAreGradedByFormat() {
+        let gsm = BenchmarkItem(id: "g", question: "q", answer: "1200")
+        #expect(AnswerGrader.grade("So 3 * 400 = 1,200. The answer is 1,200.", item: gsm, format: .gsm8k).correct == true)
+        #expect(AnswerGrader.grade("It is 12.", item: gsm, format: .gsm8k).correct == false)
+        let math = BenchmarkItem(id: "m", question: "q", answer: "\\frac{1}{2}")
+        #expect(AnswerGrader.grade("so $x = \\boxed{\\frac12}$", item: math, format: .math).correct == true)
+        #expect(AnswerGrader.grade("The answer is: $1/2$.\nMore.", item: math, format: .math).prediction == "1/2")
+        let mcq = BenchmarkItem(id: "c", question: "q", choices: ["red", "blue", "green"], answer: "B")
+        #expect(AnswerGrader.grade(" B. blue", item: mcq, format: .arc).prediction == "B")
+        let qa = BenchmarkItem(id: "q", question: "q", answer: "carbon dioxide")
+        let graded = AnswerGrader.grade("Carbon dioxide.", item: qa, format: .qa)
+        #expect(graded.correct == nil && graded.metrics["rougeL"] == 1)
+    }
+
+    @Test func tornLastLineIsCutBeforeAppending() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-torn-\(UUID().uuidString).jsonl").path
+        try "{\"a\":1}\n{\"b\":".write(toFile: path, atomically: true, encoding: .utf8)
+        try PredictionRecord.truncateTornLine(path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"a\":1}\n")
+    }
+}
