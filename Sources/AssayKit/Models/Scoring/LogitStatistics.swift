@@ -105,7 +105,9 @@ public enum LogitStatistics {
         p = p * r + 1.666_666_55e-1
         p = p * r + 5.000_000_12e-1
         let y = p * (r * r) + r + 1
-        let exponent = (SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int64>(n)) &+ 127) &<< 23
-        return y * unsafeBitCast(exponent, to: SIMD8<Float>.self)
+        // 2^n through the float's bits: adding 1.5 * 2^23 puts the integer n in the low
+        // mantissa bits (exact for |n| < 2^22), read back as Int32 without a slow conversion.
+        let integer = unsafeBitCast(n + 12_582_912, to: SIMD8<Int32>.self) &- 0x4B40_0000
+        return y * unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
     }
 }
