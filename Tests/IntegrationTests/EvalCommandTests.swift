@@ -3,7 +3,6 @@ import Testing
 
 /// `assay eval` through the real binary and the real model.
 @Suite(.serialized) struct EvalCommandTests {
-    let cli = CLITests()
 
     func folder() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("assay-eval-\(UUID().uuidString)").path
@@ -19,8 +18,8 @@ import Testing
         return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    func eval(_ arguments: [String], out: String) throws -> CLITests.Run {
-        let run = try cli.assay(["eval", "--model", TestEnvironment.modelPath, "--quiet", "--out", out] + arguments)
+    func eval(_ arguments: [String], out: String) throws -> AssayBinary.Run {
+        let run = try AssayBinary.run(["eval", "--model", TestEnvironment.modelPath, "--quiet", "--out", out] + arguments)
         #expect(run.status == 0, "\(arguments): \(run.stderr)")
         return run
     }
@@ -112,7 +111,7 @@ import Testing
                                          "answer": answer, "provenance": ["original": "mmlu/world_geography/test/\(index)"]]
             jsonl += String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
         }
-        let twins = try cli.temporaryFile(jsonl)
+        let twins = try AssayBinary.temporaryFile(jsonl)
         let out = folder()
         _ = try eval(["--benchmark", "Corpora/samples/mmlu/world_geography_test.csv", "--twins", twins, "--shots", "1"], out: out)
         let records = try lines(out)
