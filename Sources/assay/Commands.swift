@@ -8,4 +8,5 @@ let allCommands: [any AssayCommand.Type] = [
     TwinCommand.self,
     ConvertCommand.self,
     OverlapCommand.self,
+    AuditCommand.self,
 ]
