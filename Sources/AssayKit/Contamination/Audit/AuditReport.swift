@@ -7,7 +7,6 @@ public struct AuditReport: Sendable {
     public var summary: AuditSummary
     public var results: [AuditItemResult]
     public var calibration: SignalCalibration
-    public var twinSignals: [LikelihoodSignals]
     public var test: DifferenceInDifferences?
 
     /// The report as a document (`write(to:)` renders report.html and report.md).

@@ -66,8 +66,7 @@ public struct AuditRun: Sendable {
         for result in results { try writer.write(result) }
         let encoder = JSONLinesWriter.makeEncoder(pretty: true)
         try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"), options: .atomic)
-        let report = AuditReport(summary: summary, results: results, calibration: calibration,
-                                 twinSignals: twinSignals, test: test)
+        let report = AuditReport(summary: summary, results: results, calibration: calibration, test: test)
         _ = try report.document().write(to: outputFolder)
         return summary
     }

@@ -39,9 +39,19 @@ public struct DifferenceInDifferences: Codable, Sendable, Hashable {
         pValue = test.pValue
         effectSize = EffectSize.cliffsDelta(itemGaps, twinGaps)
         meanDifference = Descriptive.mean(itemGaps) - Descriptive.mean(twinGaps)
-        let bootstrap = Bootstrap(resamples: resamples, confidence: 0.95, seed: seed)
-        let estimate = bootstrap.estimate(itemGaps, twinGaps) { Descriptive.mean($0) - Descriptive.mean($1) }
-        ciLower = estimate?.lower ?? .nan
-        ciUpper = estimate?.upper ?? .nan
+        (ciLower, ciUpper) = Self.meanDifferenceInterval(itemGaps, twinGaps, seed: seed, resamples: resamples)
+    }
+
+    /// The 95% percentile-bootstrap interval of mean(x) - mean(y) for independent samples: each
+    /// sample resampled with replacement on its own (`Bootstrap`'s two-sample form is paired).
+    static func meanDifferenceInterval(_ x: [Double], _ y: [Double], seed: UInt64, resamples: Int) -> (Double, Double) {
+        var generator = SeededGenerator(seed: seed)
+        func resampledMean(_ sample: [Double]) -> Double {
+            var sum = 0.0
+            for _ in sample.indices { sum += sample[generator.int(in: 0..<sample.count)] }
+            return sum / Double(sample.count)
+        }
+        let values = (0..<resamples).map { _ in resampledMean(x) - resampledMean(y) }.sorted()
+        return (Descriptive.quantile(sorted: values, 0.025), Descriptive.quantile(sorted: values, 0.975))
     }
 }

@@ -31,6 +31,17 @@ public struct LikelihoodSignals: Codable, Hashable, Sendable {
     /// The default k of Min-K% and Min-K%++: the 20% lowest tokens.
     public static let defaultFraction = 0.2
 
+    public init(tokens: Int, perplexity: Double, minK: Double, minKPlusPlus: Double, zlibRatio: Double,
+                lowercaseRatio: Double? = nil, referenceRatio: Double? = nil) {
+        self.tokens = tokens
+        self.perplexity = perplexity
+        self.minK = minK
+        self.minKPlusPlus = minKPlusPlus
+        self.zlibRatio = zlibRatio
+        self.lowercaseRatio = lowercaseRatio
+        self.referenceRatio = referenceRatio
+    }
+
     /// The signals of `text` from its scored tokens; nil when no token was scored.
     public init?(text: String, tokens scores: [TokenScore], fraction: Double = defaultFraction) {
         guard let perplexity = Self.perplexity(scores) else { return nil }
