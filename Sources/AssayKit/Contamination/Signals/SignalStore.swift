@@ -1,13 +1,15 @@
 import Foundation
 
 /// Scores texts into `LikelihoodSignals` and caches them, one JSON line per text, in
-/// `signals.jsonl`: lines are appended as each batch is scored, so an interrupted audit loses
-/// at most one batch, and `--resume` reuses every line already there.
+/// `signals.jsonl` (key, the scored text, its signals): lines are appended as each batch is
+/// scored, so an interrupted audit loses at most one batch, and `--resume` reuses every line
+/// whose text is still the text to score (a changed seed or benchmark is scored afresh).
 public struct SignalStore: Sendable {
     /// One cached line.
-    struct Record: Codable {
-        var key: String
-        var signals: LikelihoodSignals
+    public struct Record: Codable, Sendable {
+        public var key: String
+        public var text: String
+        public var signals: LikelihoodSignals
     }
 
     /// The model that scores, and optionally the reference model and the lowercase pass.
@@ -25,15 +27,15 @@ public struct SignalStore: Sendable {
 
     /// The cached signals in `path` (empty when it does not exist); a bad line is an error
     /// with its file and line, since it means the cache is not ours.
-    public static func load(_ path: String) throws -> [String: LikelihoodSignals] {
+    public static func load(_ path: String) throws -> [String: Record] {
         guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        var result: [String: LikelihoodSignals] = [:]
+        var result: [String: Record] = [:]
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         for line in LineReader(path: path) where !line.text.isEmpty {
             do {
                 let record = try decoder.decode(Record.self, from: Data(line.text.utf8))
-                result[record.key] = record.signals
+                result[record.key] = record
             } catch {
                 throw InputError.badLine(file: path, line: line.number, reason: "not a signals line: \(error)")
             }
@@ -41,12 +43,19 @@ public struct SignalStore: Sendable {
         return result
     }
 
-    /// Signals of every entry: cached ones from `cached`, the others scored and appended to
-    /// `path`. Entries whose text has no token are left out.
-    public func signals(for entries: [AuditPopulation.Entry], cached: [String: LikelihoodSignals], path: String,
+    /// Signals of every entry, by key: cached ones from `cached` (same key and text), the others
+    /// scored and appended to `path`. Entries whose text has no token are left out.
+    public func signals(for entries: [AuditPopulation.Entry], cached: [String: Record], path: String,
                         progress: ProgressReporter? = nil) async throws -> [String: LikelihoodSignals] {
-        var result = cached
-        let missing = entries.filter { cached[$0.key] == nil }
+        var result: [String: LikelihoodSignals] = [:]
+        var missing: [AuditPopulation.Entry] = []
+        for entry in entries {
+            if let record = cached[entry.key], record.text == entry.text {
+                result[entry.key] = record.signals
+            } else {
+                missing.append(entry)
+            }
+        }
         progress?.advance(by: entries.count - missing.count)
         let writer = try JSONLinesWriter(path: path, append: true)
         var start = 0
@@ -56,7 +65,7 @@ public struct SignalStore: Sendable {
             for (entry, signals) in zip(batch, scored) {
                 guard let signals else { continue }
                 result[entry.key] = signals
-                try writer.write(Record(key: entry.key, signals: signals))
+                try writer.write(Record(key: entry.key, text: entry.text, signals: signals))
             }
             progress?.advance(by: batch.count, tokens: scored.reduce(0) { $0 + ($1?.tokens ?? 0) })
             start += batch.count
