@@ -16,8 +16,8 @@ public struct SignalStore: Sendable {
     public var model: any LanguageModel
     public var reference: (any LanguageModel)?
     public var lowercase: Bool
-    /// Texts scored per call (and per appended batch of lines).
-    public var batchSize = 32
+    /// Texts scored per call (and per appended batch of lines): as many as `assay score` packs.
+    public var batchSize = 128
 
     public init(model: any LanguageModel, reference: (any LanguageModel)? = nil, lowercase: Bool = false) {
         self.model = model
