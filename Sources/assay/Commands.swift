@@ -8,5 +8,6 @@ let allCommands: [any AssayCommand.Type] = [
     TwinCommand.self,
     ConvertCommand.self,
     OverlapCommand.self,
+    AuditCommand.self,
     EvalCommand.self,
 ]

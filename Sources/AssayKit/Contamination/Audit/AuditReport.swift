@@ -1,0 +1,58 @@
+import Foundation
+
+/// The audit's human-readable report: the verdict, the test, the signal distributions of the
+/// items against the twins, and the flagged items with their evidence. All item text goes
+/// through `ReportDocument`, which escapes it.
+public struct AuditReport: Sendable {
+    public var summary: AuditSummary
+    public var results: [AuditItemResult]
+    public var calibration: SignalCalibration
+    public var test: DifferenceInDifferences?
+
+    /// The report as a document (`write(to:)` renders report.html and report.md).
+    public func document() -> ReportDocument {
+        let tone: ReportDocument.Tone = switch summary.verdict {
+        case .clean: .good
+        case .suspicious: .warning
+        case .contaminated: .bad
+        }
+        let f = { (value: Double?) in ReportDocument.format(value) }
+        var sections = [ReportDocument.Section("Verdict", [
+            .callout("\(summary.verdict.rawValue): \(summary.flagged) of \(summary.items) items flagged "
+                     + "(\(f(summary.flaggedShare * 100))%), difference-in-differences p = \(f(summary.pValue))", tone: tone),
+            .keyValues([
+                .init("Items / twins", "\(summary.items) / \(summary.twins)"),
+                .init("Flagged by likelihood / overlap", "\(summary.flaggedByLikelihood) / \(summary.flaggedByOverlap)"),
+                .init("Suspicion threshold (twins' 95th percentile)", f(summary.suspicionThreshold)),
+                .init("Flags chance explains (Binomial 95%)", "\(summary.verdictThresholds.chanceFlagged)"),
+                .init("Gap test: Mann-Whitney p", f(summary.pValue)),
+                .init("Cliff's delta", f(summary.effectSize)),
+                .init("Mean gap difference (95% CI)",
+                      "\(f(summary.meanGapDifference)) [\(f(summary.ci?.first)), \(f(summary.ci?.last))]"),
+                .init("Model", summary.manifest.model),
+            ]),
+        ])]
+        var distributions: [ReportDocument.Block] = calibration.signals.map { signal in
+            .histogram(title: signal.rawValue + " (oriented: higher = more familiar)", xLabel: signal.rawValue,
+                       series: [.init("items", results.compactMap { signal.familiarity($0.signals) }),
+                                .init("twins", calibration.referenceValues(signal))])
+        }
+        if let test {
+            distributions.append(.histogram(title: "gap: original - perturbed (mean log p per token)", xLabel: "gap",
+                                            series: [.init("items", test.itemGaps), .init("twins", test.twinGaps)]))
+        }
+        sections.append(.init("Signal distributions: items vs twins", distributions))
+        let flagged = results.filter(\.flagged).sorted { $0.suspicion > $1.suspicion }
+        var flaggedBlocks: [ReportDocument.Block] = [.table(
+            headers: ["id", "suspicion", "ppl", "min_k_pp", "ngram_overlap", "flagged by"],
+            rows: flagged.map { [$0.id, f($0.suspicion), f($0.signals.perplexity), f($0.signals.minKPlusPlus),
+                                 f($0.ngramOverlap), $0.flaggedBy.joined(separator: ", ")] })]
+        for result in flagged where !result.evidence.isEmpty {
+            flaggedBlocks.append(.paragraph("Evidence for \(result.id):"))
+            flaggedBlocks.append(.preformatted(result.evidence.map { "\($0.path):\($0.line): \($0.text)" }
+                .joined(separator: "\n")))
+        }
+        sections.append(.init("Flagged items", flagged.isEmpty ? [.paragraph("No item is flagged.")] : flaggedBlocks))
+        return ReportDocument(title: "Contamination audit", subtitle: summary.manifest.benchmark, sections: sections)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// One line of `items.jsonl`: an item's signals, their percentiles among the twins, its
+/// suspicion, whether it is flagged and why, and the overlap evidence.
+public struct AuditItemResult: Codable, Sendable, Hashable {
+    public var id: String
+    public var signals: LikelihoodSignals
+    /// Percentile rank among the twins per signal name (higher = more familiar).
+    public var percentiles: [String: Double]
+    public var suspicion: Double
+    public var flagged: Bool
+    /// "likelihood" and/or "overlap".
+    public var flaggedBy: [String]
+    /// familiarity(item) - familiarity(perturbed item), when a perturbation applied.
+    public var gap: Double?
+    /// Share of the item's n-grams found in the corpora (with `--corpus`).
+    public var ngramOverlap: Double?
+    public var evidence: [OverlapEvidence]
+
+    enum CodingKeys: String, CodingKey {
+        case id, percentiles, suspicion, flagged, gap, evidence
+        case flaggedBy = "flagged_by", ngramOverlap = "ngram_overlap"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try signals.encode(to: encoder)   // ppl, min_k, ... at the top level of the line
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(percentiles, forKey: .percentiles)
+        try container.encode(suspicion, forKey: .suspicion)
+        try container.encode(flagged, forKey: .flagged)
+        try container.encode(flaggedBy, forKey: .flaggedBy)
+        try container.encodeIfPresent(gap, forKey: .gap)
+        try container.encodeIfPresent(ngramOverlap, forKey: .ngramOverlap)
+        try container.encode(evidence, forKey: .evidence)
+    }
+
+    public init(from decoder: Decoder) throws {
+        signals = try LikelihoodSignals(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        percentiles = try container.decode([String: Double].self, forKey: .percentiles)
+        suspicion = try container.decode(Double.self, forKey: .suspicion)
+        flagged = try container.decode(Bool.self, forKey: .flagged)
+        flaggedBy = try container.decode([String].self, forKey: .flaggedBy)
+        gap = try container.decodeIfPresent(Double.self, forKey: .gap)
+        ngramOverlap = try container.decodeIfPresent(Double.self, forKey: .ngramOverlap)
+        evidence = try container.decode([OverlapEvidence].self, forKey: .evidence)
+    }
+
+    public init(id: String, signals: LikelihoodSignals, percentiles: [String: Double], suspicion: Double,
+                flaggedBy: [String], gap: Double?, ngramOverlap: Double?, evidence: [OverlapEvidence]) {
+        self.id = id
+        self.signals = signals
+        self.percentiles = percentiles
+        self.suspicion = suspicion
+        self.flagged = !flaggedBy.isEmpty
+        self.flaggedBy = flaggedBy
+        self.gap = gap
+        self.ngramOverlap = ngramOverlap
+        self.evidence = evidence
+    }
+}
+
+/// The contents of `summary.json`.
+public struct AuditSummary: Codable, Sendable {
+    /// What produced the numbers.
+    public struct Manifest: Codable, Sendable {
+        public var model: String
+        public var referenceModel: String?
+        public var assayVersion: String
+        public var llamaVersion: String
+        public var seed: UInt64
+        public var commandLine: [String]
+        public var benchmark: String
+        public var twins: String?
+        public var corpus: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case model, seed, benchmark, twins, corpus
+            case referenceModel = "reference_model", assayVersion = "assay_version"
+            case llamaVersion = "llama_version", commandLine = "command_line"
+        }
+    }
+
+    public var verdict: AuditVerdict
+    public var pValue: Double?
+    public var effectSize: Double?
+    public var meanGapDifference: Double?
+    public var ci: [Double]?
+    public var items: Int
+    public var twins: Int
+    public var itemsWithoutTwin: Int
+    public var itemGaps: Int
+    public var twinGaps: Int
+    public var flagged: Int
+    public var flaggedByLikelihood: Int
+    public var flaggedByOverlap: Int
+    public var flaggedShare: Double
+    public var signals: [String]
+    public var suspicionThreshold: Double
+    public var overlapThreshold: Double?
+    public var verdictThresholds: AuditVerdict.Thresholds
+    public var manifest: Manifest
+
+    enum CodingKeys: String, CodingKey {
+        case verdict, ci, items, twins, flagged, signals, manifest
+        case pValue = "p_value", effectSize = "effect_size", meanGapDifference = "mean_gap_difference"
+        case itemsWithoutTwin = "items_without_twin", itemGaps = "item_gaps", twinGaps = "twin_gaps"
+        case flaggedByLikelihood = "flagged_by_likelihood", flaggedByOverlap = "flagged_by_overlap"
+        case flaggedShare = "flagged_share", suspicionThreshold = "suspicion_threshold"
+        case overlapThreshold = "overlap_threshold", verdictThresholds = "verdict_thresholds"
+    }
+}

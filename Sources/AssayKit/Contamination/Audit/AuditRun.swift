@@ -1,0 +1,114 @@
+import Foundation
+
+/// The `assay audit` job: scores a benchmark and its fresh twins, calibrates the items'
+/// likelihood signals against the twins, adds n-gram overlap with reference corpora, runs the
+/// difference-in-differences test and writes `signals.jsonl` (cache), `items.jsonl`,
+/// `summary.json`, `report.md` and `report.html` to the output folder.
+public struct AuditRun: Sendable {
+    public var benchmark: String
+    public var format: BenchmarkFormat?
+    /// Canonical JSONL twins; nil builds them with `TwinBuilder`.
+    public var twins: String?
+    public var corpus: [String] = []
+    public var overlapThreshold = 0.5
+    public var seed: UInt64 = 0
+    public var outputFolder: String
+    /// Keep `signals.jsonl` and score only the missing texts.
+    public var resume = false
+    /// For the manifest.
+    public var modelPath = ""
+    public var referenceModelPath: String?
+    public var commandLine: [String] = []
+
+    public init(benchmark: String, outputFolder: String) {
+        self.benchmark = benchmark
+        self.outputFolder = outputFolder
+    }
+
+    /// Runs the audit with `store` scoring the texts.
+    public func run(store: SignalStore, progress: ProgressReporter? = nil) async throws -> AuditSummary {
+        let items = try BenchmarkReader.readAll(benchmark, format: format)
+        let givenTwins = try twins.map { try BenchmarkReader.readAll($0, format: .canonical) }
+        let population = try AuditPopulation(items: items, twins: givenTwins, seed: seed)
+        let folder = URL(fileURLWithPath: outputFolder)
+        let signalsPath = folder.appendingPathComponent("signals.jsonl").path
+        if !resume { try? FileManager.default.removeItem(atPath: signalsPath) }
+        let signals = try await store.signals(for: population.entries, cached: try SignalStore.load(signalsPath),
+                                              path: signalsPath, progress: progress)
+        let twinSignals = population.twins.compactMap { signals[AuditPopulation.key("twin", $0.id)] }
+        guard let calibration = SignalCalibration(twins: twinSignals) else { throw AuditError.noTwins(benchmark) }
+        let overlaps = try overlap(items)
+
+        func gap(_ role: String, _ id: String) -> Double? {
+            guard let original = signals[AuditPopulation.key(role, id)],
+                  let perturbed = signals[AuditPopulation.key(role + "~", id)] else { return nil }
+            return DifferenceInDifferences.familiarity(original) - DifferenceInDifferences.familiarity(perturbed)
+        }
+        var results: [AuditItemResult] = []
+        for item in items {
+            guard let itemSignals = signals[AuditPopulation.key("item", item.id)] else { continue }
+            let percentiles = calibration.percentiles(of: itemSignals)
+            let suspicion = calibration.suspicion(of: percentiles)
+            let overlap = overlaps[item.id]
+            var reasons: [String] = []
+            if calibration.isFlagged(suspicion: suspicion) { reasons.append("likelihood") }
+            if let overlap, overlap.ngrams > 0, overlap.fraction >= overlapThreshold { reasons.append("overlap") }
+            results.append(AuditItemResult(
+                id: item.id, signals: itemSignals,
+                percentiles: Dictionary(uniqueKeysWithValues: percentiles.map { ($0.key.rawValue, $0.value) }),
+                suspicion: suspicion, flaggedBy: reasons, gap: gap("item", item.id),
+                ngramOverlap: overlap?.fraction, evidence: overlap?.evidence ?? []))
+        }
+        let test = DifferenceInDifferences(itemGaps: results.compactMap(\.gap),
+                                           twinGaps: population.twins.compactMap { gap("twin", $0.id) }, seed: seed)
+        let summary = makeSummary(results: results, population: population, calibration: calibration, test: test)
+        let writer = try JSONLinesWriter(path: folder.appendingPathComponent("items.jsonl").path)
+        for result in results { try writer.write(result) }
+        let encoder = JSONLinesWriter.makeEncoder(pretty: true)
+        try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"), options: .atomic)
+        let report = AuditReport(summary: summary, results: results, calibration: calibration, test: test)
+        _ = try report.document().write(to: outputFolder)
+        return summary
+    }
+
+    /// Per item id, its n-gram overlap with the corpora (empty without corpora).
+    func overlap(_ items: [BenchmarkItem]) throws -> [String: ItemOverlap] {
+        guard !corpus.isEmpty else { return [:] }
+        let scanner = OverlapScanner(index: OverlapIndex(items: items))
+        let report = try scanner.scan(paths: corpus)
+        return Dictionary(report.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func makeSummary(results: [AuditItemResult], population: AuditPopulation, calibration: SignalCalibration,
+                     test: DifferenceInDifferences?) -> AuditSummary {
+        let flagged = results.filter(\.flagged).count
+        let thresholds = AuditVerdict.Thresholds(items: results.count)
+        let manifest = AuditSummary.Manifest(
+            model: modelPath, referenceModel: referenceModelPath, assayVersion: AssayVersion.current,
+            llamaVersion: LlamaModel.llamaVersion, seed: seed, commandLine: commandLine, benchmark: benchmark,
+            twins: twins, corpus: corpus)
+        return AuditSummary(
+            verdict: AuditVerdict.decide(flagged: flagged, items: results.count, test: test, thresholds: thresholds),
+            pValue: test?.pValue, effectSize: test?.effectSize, meanGapDifference: test?.meanDifference,
+            ci: test.map { [$0.ciLower, $0.ciUpper] }, items: results.count, twins: population.twins.count,
+            itemsWithoutTwin: population.itemsWithoutTwin, itemGaps: test?.itemGaps.count ?? 0,
+            twinGaps: test?.twinGaps.count ?? 0, flagged: flagged,
+            flaggedByLikelihood: results.filter { $0.flaggedBy.contains("likelihood") }.count,
+            flaggedByOverlap: results.filter { $0.flaggedBy.contains("overlap") }.count,
+            flaggedShare: results.isEmpty ? 0 : Double(flagged) / Double(results.count),
+            signals: calibration.signals.map(\.rawValue), suspicionThreshold: calibration.threshold,
+            overlapThreshold: corpus.isEmpty ? nil : overlapThreshold, verdictThresholds: thresholds, manifest: manifest)
+    }
+}
+
+/// Why an audit cannot run.
+public enum AuditError: Error, CustomStringConvertible, Sendable {
+    case noTwins(String)
+
+    public var description: String {
+        switch self {
+        case .noTwins(let path):
+            return "\(path): no twin could be made or scored, so there is no reference population; pass --twins FILE"
+        }
+    }
+}

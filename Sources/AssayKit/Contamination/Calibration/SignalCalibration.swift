@@ -1,0 +1,62 @@
+import Foundation
+
+/// Calibrates items' likelihood signals against a reference population of fresh twins, items
+/// the model cannot have seen.
+///
+/// - Each signal of an item becomes its percentile rank (0-100) among the twins' values of that
+///   signal, oriented so higher = more familiar (`AuditSignal.familiarity`).
+/// - The item's **suspicion** is the mean of those percentiles over the signals measured for
+///   every twin.
+/// - The **threshold** is the 95th percentile of the twins' own suspicions (each twin ranked
+///   against all twins), so about 5% of unseen items exceed it by construction: a flag's
+///   false-positive rate is 5%.
+public struct SignalCalibration: Sendable {
+    /// The signals used: those measured for every twin.
+    public let signals: [AuditSignal]
+    /// Per signal, the twins' familiarity scores.
+    let reference: [AuditSignal: [Double]]
+    /// The suspicion above which an item is flagged.
+    public let threshold: Double
+    /// The share of twins expected above the threshold.
+    public static let falsePositiveRate = 0.05
+
+    /// Calibrates on the twins' signals; nil when there are no twins.
+    public init?(twins: [LikelihoodSignals]) {
+        guard !twins.isEmpty else { return nil }
+        signals = AuditSignal.allCases.filter { signal in twins.allSatisfy { signal.familiarity($0) != nil } }
+        var reference: [AuditSignal: [Double]] = [:]
+        for signal in signals { reference[signal] = twins.map { signal.familiarity($0)! } }
+        self.reference = reference
+        let partial = SignalCalibration(signals: signals, reference: reference, threshold: .infinity)
+        threshold = Descriptive.quantile(twins.map { partial.suspicion(of: partial.percentiles(of: $0)) },
+                                         1 - Self.falsePositiveRate)
+    }
+
+    private init(signals: [AuditSignal], reference: [AuditSignal: [Double]], threshold: Double) {
+        self.signals = signals
+        self.reference = reference
+        self.threshold = threshold
+    }
+
+    /// The item's percentile rank among the twins, per calibrated signal.
+    public func percentiles(of item: LikelihoodSignals) -> [AuditSignal: Double] {
+        var result: [AuditSignal: Double] = [:]
+        for signal in signals {
+            if let value = signal.familiarity(item), let sample = reference[signal] {
+                result[signal] = Descriptive.percentileRank(of: value, in: sample)
+            }
+        }
+        return result
+    }
+
+    /// The mean of the percentiles (50 = typical of the twins).
+    public func suspicion(of percentiles: [AuditSignal: Double]) -> Double {
+        percentiles.isEmpty ? .nan : percentiles.values.reduce(0, +) / Double(percentiles.count)
+    }
+
+    /// True when the suspicion is strictly above the twins' 95th percentile.
+    public func isFlagged(suspicion: Double) -> Bool { suspicion > threshold }
+
+    /// The twins' familiarity scores of one signal (for histograms).
+    public func referenceValues(_ signal: AuditSignal) -> [Double] { reference[signal] ?? [] }
+}

@@ -1,0 +1,62 @@
+import AssayKit
+import Foundation
+
+enum AuditCommand: AssayCommand {
+    static let spec = CommandSpec(
+        name: "audit",
+        abstract: "Audit a benchmark for contamination: likelihood signals calibrated on fresh twins, n-gram overlap.",
+        options: ModelOptions.specs + [
+            OptionSpec("benchmark", .value("FILE"), help: "The benchmark file or folder.", required: true),
+            OptionSpec("format", .value("NAME"), help: "Its format (default: detected)."),
+            OptionSpec("twins", .value("FILE"), help: "Fresh twins as canonical JSONL (default: built with the twin builder)."),
+            OptionSpec("corpus", .repeated("PATH"), help: "Reference corpus files or folders for n-gram overlap."),
+            OptionSpec("overlap-threshold", .value("X"), help: "Flag an item whose n-gram overlap is at least X.", default: "0.5"),
+            OptionSpec("reference-model", .value("PATH"), help: "A second GGUF model: adds the perplexity ratio signal."),
+            OptionSpec("lowercase", .flag, help: "Add the lowercase perplexity ratio (a second pass)."),
+            OptionSpec("seed", .value("S"), help: "Seed of twins, perturbations and bootstrap.", default: "0"),
+            OptionSpec("out", .value("DIR"), help: "Output folder.", default: "audit-out"),
+            OptionSpec("resume", .flag, help: "Reuse DIR/signals.jsonl and score only what is missing."),
+            OptionSpec("quiet", .flag, help: "No progress on stderr."),
+        ],
+        discussion: """
+        Writes DIR/signals.jsonl (per-text signals, appended as scored), DIR/items.jsonl (per item:
+        ppl, min_k, min_k_pp, zlib_ratio, percentiles among the twins, suspicion, flagged, overlap
+        evidence), DIR/summary.json (verdict, p_value, effect_size, CI, counts, thresholds,
+        manifest) and DIR/report.md + report.html.
+        """,
+        examples: [
+            "assay audit --benchmark Corpora/samples/audit/items.jsonl --corpus Corpora/reference --out audit-out",
+        ])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        var job = AuditRun(benchmark: try arguments.required("benchmark"), outputFolder: arguments.string("out") ?? "audit-out")
+        if let name = arguments.string("format") {
+            guard let format = BenchmarkFormat(rawValue: name) else {
+                throw UsageError.invalidValue(option: "format", value: name, reason: "unknown format")
+            }
+            job.format = format
+        }
+        job.twins = arguments.string("twins")
+        job.corpus = arguments.strings("corpus")
+        job.overlapThreshold = try arguments.double("overlap-threshold", in: 0...1) ?? 0.5
+        job.seed = try arguments.uint64("seed") ?? 0
+        job.resume = arguments.flag("resume")
+        job.commandLine = CommandLine.arguments
+        let configuration = try ModelOptions.configuration(from: arguments)
+        job.modelPath = configuration.path
+        job.referenceModelPath = arguments.string("reference-model")
+        let model = try LlamaModel(configuration)
+        var referenceConfiguration = configuration
+        let reference = try job.referenceModelPath.map { path in
+            referenceConfiguration.path = path
+            return try LlamaModel(referenceConfiguration)
+        }
+        let store = SignalStore(model: model, reference: reference, lowercase: arguments.flag("lowercase"))
+        let progress = ProgressReporter(label: "audit", unit: "texts", enabled: !arguments.flag("quiet"))
+        let summary = try await job.run(store: store, progress: progress)
+        progress.finish()
+        FileHandle.standardError.write(Data(("\(summary.verdict.rawValue): \(summary.flagged) of \(summary.items) items flagged, "
+            + "p = \(ReportDocument.format(summary.pValue)); see \(job.outputFolder)/report.html\n").utf8))
+        return 0
+    }
+}

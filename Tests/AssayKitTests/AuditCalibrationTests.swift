@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import AssayKit
+
+@Suite struct AuditCalibrationTests {
+    /// Signals whose every oriented familiarity equals `f`.
+    func signals(_ f: Double) -> LikelihoodSignals {
+        LikelihoodSignals(tokens: 10, perplexity: exp(-f), minK: f, minKPlusPlus: f, zlibRatio: -f)
+    }
+
+    /// Twins with familiarity 1...20: twin i has percentile (i - 0.5) * 5 on every signal.
+    var calibration: SignalCalibration { SignalCalibration(twins: (1...20).map { signals(Double($0)) })! }
+
+    @Test func percentilesAndSuspicion() {
+        let percentiles = calibration.percentiles(of: signals(10))
+        #expect(Set(percentiles.keys) == [.perplexity, .minK, .minKPlusPlus, .zlibRatio])
+        #expect(percentiles.values.allSatisfy { abs($0 - 47.5) < 1e-9 })
+        #expect(abs(calibration.suspicion(of: percentiles) - 47.5) < 1e-9)
+        // Between twins 10 and 11: 10 of 20 below.
+        #expect(abs(calibration.suspicion(of: calibration.percentiles(of: signals(10.5))) - 50) < 1e-9)
+    }
+
+    @Test func thresholdIsTheTwins95thPercentile() {
+        // Twins' suspicions 2.5, 7.5, ..., 97.5; type-7 quantile at h = 19 * 0.95 = 18.05.
+        #expect(abs(calibration.threshold - (92.5 + 0.05 * 5)) < 1e-9)
+        let flaggedTwins = (1...20).filter { calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(Double($0))))) }
+        #expect(flaggedTwins == [20])
+        #expect(calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(25)))))
+        #expect(!calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(19)))))
+    }
+
+    @Test func onlySignalsEveryTwinHasAreCalibrated() {
+        var twins = (1...5).map { signals(Double($0)) }
+        twins[0].lowercaseRatio = 0.9
+        #expect(!SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))
+        for index in twins.indices { twins[index].lowercaseRatio = 1 }
+        #expect(SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))
+        #expect(SignalCalibration(twins: []) == nil)
+    }
+
+    @Test func binomialQuantile() {
+        // P(X <= 2) = 0.9245, P(X <= 3) = 0.9841 for Binomial(20, 0.05).
+        #expect(AuditVerdict.Thresholds.binomialQuantile(trials: 20, rate: 0.05, 0.95) == 3)
+        // P(X <= 8) = 0.9369, P(X <= 9) = 0.9718 for Binomial(100, 0.05).
+        #expect(AuditVerdict.Thresholds.binomialQuantile(trials: 100, rate: 0.05, 0.95) == 9)
+    }
+
+    @Test func differenceInDifferences() throws {
+        let test = try #require(DifferenceInDifferences(itemGaps: [1, 2, 3], twinGaps: [0, 0, 0], seed: 1))
+        #expect(test.effectSize == 1)
+        #expect(test.meanDifference == 2)
+        #expect(test.ciLower >= 1 && test.ciLower <= 2 && test.ciUpper >= 2 && test.ciUpper <= 3)
+        #expect(DifferenceInDifferences(itemGaps: [], twinGaps: [1], seed: 1) == nil)
+    }
+
+    @Test func verdictRules() throws {
+        let thresholds = AuditVerdict.Thresholds(items: 20)   // chance explains up to 3 flags
+        #expect(AuditVerdict.decide(flagged: 1, items: 20, test: nil, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(flagged: 3, items: 20, test: nil, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(flagged: 4, items: 20, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(flagged: 10, items: 20, test: nil, thresholds: thresholds) == .contaminated)
+        var test = try #require(DifferenceInDifferences(itemGaps: [1, 2, 3], twinGaps: [0, 0, 0], seed: 1))
+        (test.pValue, test.effectSize) = (0.005, 0.6)
+        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .contaminated)
+        (test.pValue, test.effectSize) = (0.005, 0.3)
+        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .suspicious)
+        (test.pValue, test.effectSize) = (0.03, 0.6)
+        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .suspicious)
+        (test.pValue, test.effectSize) = (0.001, -0.9)   // originals less familiar: no evidence
+        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .clean)
+        (test.pValue, test.effectSize) = (0.2, 0.6)
+        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .clean)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import AssayKit
+
+/// The audit's validity with the real default model: unseen items come out clean, text the
+/// model demonstrably knows (its own greedy output) gets flagged.
+@Suite(.serialized) struct AuditValidityTests {
+    func folder(_ name: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-audit-\(name)-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: path)
+        return path
+    }
+
+    func write(_ items: [BenchmarkItem], to path: String) throws {
+        let writer = try JSONLinesWriter(path: path)
+        for item in items { try writer.write(item) }
+    }
+
+    func store() throws -> SignalStore {
+        SignalStore(model: try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath)))
+    }
+
+    @Test func freshItemsAgainstTheirTwinsAreClean() async throws {
+        let library = try TemplateLibrary.load()
+        var items: [BenchmarkItem] = []
+        for (offset, name) in ["shopping-en", "ages-en", "percent-en", "speed-en"].enumerated() {
+            items += try FreshItemSource.named(name, library: library)
+                .generate(count: 10, seed: 100 + UInt64(offset), level: nil, multipleChoice: false)
+        }
+        let out = folder("fresh")
+        let benchmark = out + "/fresh.jsonl"
+        try write(items, to: benchmark)
+        var job = AuditRun(benchmark: benchmark, outputFolder: out)
+        job.seed = 7
+        let summary = try await job.run(store: try store())
+        #expect(summary.items == 40)
+        #expect(summary.twins >= 30)
+        #expect(summary.verdict == .clean)
+        #expect(summary.flagged <= 4)   // Binomial(40, 0.05) at 95% is 4
+        let lines = try String(contentsOfFile: out + "/items.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 40)
+    }
+
+    @Test func theModelsOwnGreedyTextIsFlagged() async throws {
+        let subjects = ["river", "library", "winter", "market", "garden", "bridge", "kitchen", "forest", "harbor", "village",
+                        "mountain", "station", "museum", "island", "castle", "desert", "school", "farm", "lighthouse", "orchard"]
+        let prompts = subjects.map { "A short story about the \($0):" }
+        let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
+        // Items: what the model writes greedily. Twins: the same prompts continued by hot sampling,
+        // text of the same form the model did not choose.
+        let greedy = try model.generate(prompts.map { GenerationRequest(prompt: $0, maxTokens: 24) })
+        let sampled = try model.generate(prompts.enumerated().map { index, prompt in
+            GenerationRequest(prompt: prompt, maxTokens: 24, sampling: SamplingParameters(temperature: 1.5, seed: UInt64(index)))
+        })
+        func items(_ results: [GenerationResult], _ prefix: String) -> [BenchmarkItem] {
+            zip(prompts, results).enumerated().map { index, pair in
+                BenchmarkItem(id: "\(prefix)/\(index)", question: pair.0 + pair.1.text, answer: "end")
+            }
+        }
+        let out = folder("seen")
+        try write(items(greedy, "seen"), to: out + "/seen.jsonl")
+        try write(items(sampled, "fresh"), to: out + "/twins.jsonl")
+        var job = AuditRun(benchmark: out + "/seen.jsonl", outputFolder: out)
+        job.twins = out + "/twins.jsonl"
+        let summary = try await job.run(store: SignalStore(model: model))
+        #expect(summary.flaggedShare >= 0.5)
+        #expect(summary.verdict == .contaminated)
+    }
+}
