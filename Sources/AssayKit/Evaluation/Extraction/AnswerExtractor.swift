@@ -2,7 +2,7 @@ import Foundation
 
 /// Pulls the answer out of a model's generated text, one rule per answer kind, and compares it
 /// with the gold answer. Rule-based and deterministic; the known failure modes of each rule are
-/// listed in the README (docs/eval-core.md).
+/// listed in the README.
 ///
 /// - Numbers (GSM8K): `finalNumber(in:)`, `numbersMatch(_:_:)`.
 /// - MATH: `boxed(in:)`, `normalizeMath(_:)`, `mathEquivalent(_:_:)`.

@@ -20,7 +20,7 @@ import Darwin
 /// namespaces via `--user --map-root-user`); `setpriv` only when Assay runs as root. Without
 /// `prlimit` (macOS) the limits are set with `ulimit` in the shell. The child gets its own
 /// process group and is killed with the group at the wall-clock limit. What this does NOT
-/// protect against is listed in the README (docs/eval-core.md).
+/// protect against is listed in the README.
 public struct Sandbox: Sendable {
     public var limits: SandboxLimits
     /// The Python interpreter (absolute path).
