@@ -23,9 +23,10 @@ demo: build
 	@$(ENV)
 	ASSAY_BIN="$$(swift build $(SWIFT_FLAGS) --show-bin-path)/assay" scripts/demo
 
+# `swift test` builds every target, the assay binary included, with testing enabled; a separate
+# `swift build` first would compile everything twice.
 test: setup
 	@$(ENV)
-	swift build $(SWIFT_FLAGS)
 	ASSAY_BIN="$$(swift build $(SWIFT_FLAGS) --show-bin-path)/assay" swift test $(SWIFT_FLAGS)
 
 bench: build
