@@ -30,12 +30,7 @@ enum AuditCommand: AssayCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         var job = AuditRun(benchmark: try arguments.required("benchmark"), outputFolder: arguments.string("out") ?? "audit-out")
-        if let name = arguments.string("format") {
-            guard let format = BenchmarkFormat(rawValue: name) else {
-                throw UsageError.invalidValue(option: "format", value: name, reason: "unknown format")
-            }
-            job.format = format
-        }
+        job.format = try arguments.benchmarkFormat()
         job.twins = arguments.string("twins")
         job.corpus = arguments.strings("corpus")
         job.overlapThreshold = try arguments.double("overlap-threshold", in: 0...1) ?? 0.5

@@ -26,14 +26,7 @@ enum ConvertCommand: AssayCommand {
             return 0
         }
         let input = try arguments.required("input")
-        var format: BenchmarkFormat?
-        if let name = arguments.string("format") {
-            guard let named = BenchmarkFormat(rawValue: name) else {
-                throw UsageError.invalidValue(option: "format", value: name,
-                                              reason: "expected one of \(BenchmarkFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            format = named
-        }
+        let format = try arguments.benchmarkFormat()
         let output = arguments.string("output") ?? "-"
         let summary = try BenchmarkReader.convert(input, format: format, output: output, strict: arguments.flag("strict")) {
             printError("warning: skipped \($0)")

@@ -43,13 +43,7 @@ enum EvalCommand: AssayCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         var settings = EvalSettings(benchmark: try arguments.required("benchmark"))
-        if let name = arguments.string("format") {
-            guard let format = BenchmarkFormat(rawValue: name) else {
-                throw UsageError.invalidValue(option: "format", value: name,
-                                              reason: "expected one of \(BenchmarkFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            settings.format = format
-        }
+        settings.format = try arguments.benchmarkFormat()
         settings.mode = try arguments.choice("mode", EvalMode.allCases.map(\.rawValue)).flatMap(EvalMode.init(rawValue:))
         settings.shots = try arguments.int("shots", in: 0...64) ?? 0
         settings.fewshot = arguments.string("fewshot")

@@ -27,12 +27,7 @@ enum TwinCommand: AssayCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let input = try arguments.required("input")
-        let format = try arguments.string("format").map { name throws(UsageError) -> BenchmarkFormat in
-            guard let format = BenchmarkFormat(rawValue: name) else {
-                throw .invalidValue(option: "format", value: name, reason: "expected one of \(BenchmarkFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return format
-        }
+        let format = try arguments.benchmarkFormat()
         let run = TwinRun(builder: try TwinBuilder(seed: try arguments.uint64("seed") ?? 0), format: format,
                           strict: arguments.flag("strict"))
         let summary = try run.run(input: input, output: arguments.string("output") ?? "-") { message in
