@@ -32,6 +32,27 @@ import Testing
         #expect(Set(counts.keys) == [1, 4])
     }
 
+    @Test func nucleusOverALargeVocabularyNeedsNoFullSort() {
+        // 1,000 equal logits: top-p 0.5 keeps exactly the first 500 tokens (ties by id), which
+        // takes the candidate search past its first rounds of 64 and 256.
+        let flat = [Float](repeating: 0, count: 1000)
+        var g = SeededGenerator(seed: 12)
+        var seen = Set<Int32>()
+        flat.withUnsafeBufferPointer { buffer in
+            for _ in 0..<5000 {
+                seen.insert(TokenSampler.sample(buffer, parameters: SamplingParameters(temperature: 1, topK: 0, topP: 0.5), argmax: 0, using: &g))
+            }
+        }
+        #expect(seen.allSatisfy { $0 < 500 })
+        #expect(seen.count > 450)
+        // A peaked distribution: the nucleus is found among the first 64 candidates.
+        var peaked = [Float](repeating: -10, count: 5000)
+        peaked[4321] = 10
+        peaked.withUnsafeBufferPointer { buffer in
+            #expect(TokenSampler.sample(buffer, parameters: SamplingParameters(temperature: 1, topK: 0, topP: 0.9), argmax: 4321, using: &g) == 4321)
+        }
+    }
+
     @Test func frequenciesFollowTheSoftmax() {
         let n = 40_000
         let counts = draw(SamplingParameters(temperature: 1, topK: 0, topP: 1, seed: 6), times: n)

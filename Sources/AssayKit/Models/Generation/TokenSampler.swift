@@ -8,20 +8,28 @@ public enum TokenSampler {
     public static func sample(_ logits: UnsafeBufferPointer<Float>, parameters: SamplingParameters, argmax: Int32,
                               using generator: inout SeededGenerator) -> Int32 {
         if parameters.isGreedy || parameters.topK == 1 { return argmax }
-        let candidates = truncate(logits, topK: parameters.topK, sorted: parameters.topP < 1)
-        // Weights relative to the best candidate, in Double.
+        // Weights relative to the best token, in Double.
         let best = Double(logits[Int(argmax)])
         let temperature = parameters.temperature
-        var weights = candidates.map { Foundation.exp((Double(logits[Int($0)]) - best) / temperature) }
-        if parameters.topP < 1 {
-            let total = weights.reduce(0, +)
-            var cumulative = 0.0, keep = 0
-            while keep < weights.count {
-                cumulative += weights[keep]
-                keep += 1
-                if cumulative >= parameters.topP * total { break }
+        func weight(_ token: Int32) -> Double { Foundation.exp((Double(logits[Int(token)]) - best) / temperature) }
+        var candidates: [Int32]
+        var weights: [Double]
+        if parameters.topK == 0 && parameters.topP < 1 {
+            // Nucleus over the whole vocabulary without sorting it: the best 64, 256, ...
+            // tokens until they hold the top-p share of the total mass (exact).
+            let mass = logits.indices.reduce(0.0) { $0 + weight(Int32($1)) }
+            var k = 64
+            while true {
+                candidates = truncate(logits, topK: min(k, logits.count), sorted: true)
+                weights = candidates.map(weight)
+                if weights.reduce(0, +) >= parameters.topP * mass || k >= logits.count { break }
+                k *= 4
             }
-            weights.removeSubrange(keep...)
+            weights = nucleus(weights, share: parameters.topP, of: mass)
+        } else {
+            candidates = truncate(logits, topK: parameters.topK, sorted: parameters.topP < 1)
+            weights = candidates.map(weight)
+            if parameters.topP < 1 { weights = nucleus(weights, share: parameters.topP, of: weights.reduce(0, +)) }
         }
         let total = weights.reduce(0, +)
         var threshold = generator.unitDouble() * total
@@ -30,6 +38,17 @@ public enum TokenSampler {
             if threshold < 0 { return candidates[index] }
         }
         return candidates[weights.count - 1]
+    }
+
+    /// The leading weights (sorted by descending weight) whose sum first reaches `share` of `mass`.
+    static func nucleus(_ weights: [Double], share: Double, of mass: Double) -> [Double] {
+        var cumulative = 0.0, keep = 0
+        while keep < weights.count {
+            cumulative += weights[keep]
+            keep += 1
+            if cumulative >= share * mass { break }
+        }
+        return Array(weights.prefix(keep))
     }
 
     /// Token ids kept by top-k (all when `topK` is 0), ordered by descending logit (ties by
