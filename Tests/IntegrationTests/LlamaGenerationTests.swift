@@ -66,14 +66,16 @@ import Testing
 
     @Test func stopStringsCutTheText() throws {
         let m = try model()
-        let result = try m.generate([GenerationRequest(prompt: "1, 2, 3, 4,", maxTokens: 40, stop: [" 7"])])[0]
-        if result.finishReason == .stop {
-            #expect(!result.text.contains(" 7"))
-        } else {
-            #expect(!result.text.contains(" 7"))
-        }
-        let counted = try m.generate([GenerationRequest(prompt: "1, 2, 3, 4,", maxTokens: 5)])[0]
-        #expect(counted.tokens.count <= 5)
+        let free = try m.generate([GenerationRequest(prompt: "1, 2, 3, 4,", maxTokens: 24)])[0]
+        #expect(free.finishReason == .length && free.tokens.count == 24)
+        // Stop at a piece of text the greedy continuation is known to contain (past its start).
+        let tail = free.text.dropFirst(4)
+        let stop = String(tail.prefix(3))
+        let cut = try #require(free.text.range(of: stop, range: free.text.index(free.text.startIndex, offsetBy: 1)..<free.text.endIndex))
+        let stopped = try m.generate([GenerationRequest(prompt: "1, 2, 3, 4,", maxTokens: 24, stop: [stop])])[0]
+        #expect(stopped.finishReason == .stop)
+        #expect(stopped.text == String(free.text[..<cut.lowerBound]))
+        #expect(stopped.tokens.count < free.tokens.count)
     }
 
     @Test func moreRequestsThanSequencesAllFinish() throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A report as data: sections of blocks (paragraphs, key-value lists, tables, charts), rendered
 /// as a self-contained HTML page (`ReportDocument+HTML`) or Markdown (`ReportDocument+Markdown`).
 /// Every string in it is plain text: the renderers escape it, so benchmark or model text can
@@ -92,5 +94,3 @@ extension ReportDocument {
         return text
     }
 }
-
-import Foundation

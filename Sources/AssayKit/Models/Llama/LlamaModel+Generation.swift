@@ -16,6 +16,7 @@ extension LlamaModel {
         var logProbs: [Double] = []
         var bytes: [UInt8] = []
         var generator: SeededGenerator
+        let stop: StopMatcher
         let promptTokens: Int
     }
 
@@ -59,7 +60,8 @@ extension LlamaModel {
                 }
                 freeSequences.removeLast()
                 slots.append(Slot(request: next, sequence: sequence, pending: prompts[next],
-                                  generator: SeededGenerator(seed: request.sampling.seed), promptTokens: prompts[next].count))
+                                  generator: SeededGenerator(seed: request.sampling.seed), stop: StopMatcher(request.stop),
+                                  promptTokens: prompts[next].count))
             }
             guard !slots.isEmpty else { continue }
             // One batch: the last sampled token of running slots, then prompt tokens.
@@ -87,7 +89,7 @@ extension LlamaModel {
             for output in outputs {
                 if let reason = advance(&slots[output.slot], logits: logits(at: output.index), request: requests[slots[output.slot].request]) {
                     let slot = slots[output.slot]
-                    let cut = reason == .stop ? StopMatcher(requests[slot.request].stop).firstMatch(in: slot.bytes, checkedUpTo: 0) ?? slot.bytes.count : slot.bytes.count
+                    let cut = reason == .stop ? slot.stop.firstMatch(in: slot.bytes, checkedUpTo: 0) ?? slot.bytes.count : slot.bytes.count
                     results[slot.request] = GenerationResult(
                         text: String(decoding: slot.bytes.prefix(cut), as: UTF8.self), tokens: slot.tokens,
                         logProbs: slot.logProbs, finishReason: reason, promptTokens: slot.promptTokens)
@@ -114,7 +116,7 @@ extension LlamaModel {
         slot.logProbs.append(Double(row[Int(token)]) - summary.logSumExp)
         let checked = slot.bytes.count
         slot.bytes.append(contentsOf: pieceBytes(token))
-        if StopMatcher(request.stop).firstMatch(in: slot.bytes, checkedUpTo: checked) != nil { return .stop }
+        if slot.stop.firstMatch(in: slot.bytes, checkedUpTo: checked) != nil { return .stop }
         if slot.tokens.count >= request.maxTokens { return .length }
         slot.next = token
         return nil
