@@ -13,19 +13,23 @@ enum AuditCommand: AssayCommand {
             OptionSpec("overlap-threshold", .value("X"), help: "Flag an item whose n-gram overlap is at least X.", default: "0.5"),
             OptionSpec("reference-model", .value("PATH"), help: "A second GGUF model: adds the perplexity ratio signal."),
             OptionSpec("lowercase", .flag, help: "Add the lowercase perplexity ratio (a second pass)."),
+            OptionSpec("probes", .flag, help: "Add the generation probes: completion ROUGE-L and, for multiple choice, TS-Guessing (slower)."),
             OptionSpec("seed", .value("S"), help: "Seed of twins, perturbations and bootstrap.", default: "0"),
             OptionSpec("out", .value("DIR"), help: "Output folder.", default: "audit-out"),
             OptionSpec("resume", .flag, help: "Reuse DIR/signals.jsonl and score only what is missing."),
             OptionSpec("quiet", .flag, help: "No progress on stderr."),
         ],
         discussion: """
-        Writes DIR/signals.jsonl (per-text signals, appended as scored), DIR/items.jsonl (per item:
-        ppl, min_k, min_k_pp, zlib_ratio, percentiles among the twins, suspicion, flagged, overlap
-        evidence), DIR/summary.json (verdict, p_value, effect_size, CI, counts, thresholds,
-        manifest) and DIR/report.md + report.html.
+        Writes DIR/signals.jsonl (per-text signals, appended as scored), DIR/probes.jsonl (with
+        --probes: prompts, continuations and guesses), DIR/items.jsonl (per item: ppl, min_k,
+        min_k_pp, zlib_ratio, ngram_acc, completion_rouge_l and ts_guessing with --probes,
+        percentiles among the twins, suspicion, flagged, overlap evidence), DIR/summary.json
+        (verdict, p_value, effect_size, CI, counts, thresholds, manifest) and DIR/report.md +
+        report.html.
         """,
         examples: [
             "assay audit --benchmark Corpora/samples/audit/items.jsonl --corpus Corpora/reference --out audit-out",
+            "assay audit --benchmark Corpora/samples/mmlu --format mmlu --probes --out audit-mmlu",
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
@@ -36,6 +40,7 @@ enum AuditCommand: AssayCommand {
         job.overlapThreshold = try arguments.double("overlap-threshold", in: 0...1) ?? 0.5
         job.seed = try arguments.uint64("seed") ?? 0
         job.resume = arguments.flag("resume")
+        job.probes = arguments.flag("probes")
         job.commandLine = CommandLine.arguments
         let configuration = try ModelOptions.configuration(from: arguments)
         job.modelPath = configuration.path

@@ -29,12 +29,16 @@ import Testing
         #expect(!calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(19)))))
     }
 
-    @Test func onlySignalsEveryTwinHasAreCalibrated() {
-        var twins = (1...5).map { signals(Double($0)) }
+    @Test func onlySignalsMostTwinsHaveAreCalibrated() throws {
+        var twins = (1...6).map { signals(Double($0)) }
         twins[0].lowercaseRatio = 0.9
+        twins[1].lowercaseRatio = 0.8
         #expect(!SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))
-        for index in twins.indices { twins[index].lowercaseRatio = 1 }
-        #expect(SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))
+        twins[2].lowercaseRatio = 0.7
+        let calibration = try #require(SignalCalibration(twins: twins))
+        #expect(calibration.signals.contains(.lowercaseRatio))
+        // The reference holds the three measured (oriented) values only.
+        #expect(calibration.referenceValues(.lowercaseRatio) == [-0.9, -0.8, -0.7])
         #expect(SignalCalibration(twins: []) == nil)
     }
 

@@ -41,6 +41,15 @@ public struct AuditReport: Sendable {
             distributions.append(.histogram(title: "gap: original - perturbed (mean log p per token)", xLabel: "gap",
                                             series: [.init("items", test.itemGaps), .init("twins", test.twinGaps)]))
         }
+        let mean = { (values: [Double]) in values.isEmpty ? nil : Descriptive.mean(values) }
+        distributions.insert(.table(
+            headers: ["signal (raw)", "items: mean", "twins: mean", "items measured"],
+            rows: calibration.signals.map { signal in
+                let items = results.compactMap { signal.raw($0.signals) }
+                // Raw twin values: undo the orientation of the reference (familiarity).
+                let twins = calibration.referenceValues(signal).map { signal.raw(fromFamiliarity: $0) }
+                return [signal.rawValue, f(mean(items)), f(mean(twins)), "\(items.count)"]
+            }), at: 0)
         sections.append(.init("Signal distributions: items vs twins", distributions))
         let flagged = results.filter(\.flagged).sorted { $0.suspicion > $1.suspicion }
         var flaggedBlocks: [ReportDocument.Block] = [.table(

@@ -11,6 +11,8 @@ public struct AuditRun: Sendable {
     public var twins: String?
     public var corpus: [String] = []
     public var overlapThreshold = 0.5
+    /// Run the generation probes (`GenerationProbes`) on items and twins.
+    public var probes = false
     public var seed: UInt64 = 0
     public var outputFolder: String
     /// Keep `signals.jsonl` and score only the missing texts.
@@ -32,9 +34,24 @@ public struct AuditRun: Sendable {
         let population = try AuditPopulation(items: items, twins: givenTwins, seed: seed)
         let folder = URL(fileURLWithPath: outputFolder)
         let signalsPath = folder.appendingPathComponent("signals.jsonl").path
-        if !resume { try? FileManager.default.removeItem(atPath: signalsPath) }
-        let signals = try await store.signals(for: population.entries, cached: try SignalStore.load(signalsPath),
+        let probesPath = folder.appendingPathComponent("probes.jsonl").path
+        if !resume {
+            try? FileManager.default.removeItem(atPath: signalsPath)
+            try? FileManager.default.removeItem(atPath: probesPath)
+        }
+        var signals = try await store.signals(for: population.entries, cached: try SignalStore.cache(signalsPath).load(),
                                               path: signalsPath, progress: progress)
+        if probes {
+            let prober = GenerationProbes(model: store.model, seed: seed)
+            let targets = population.items.map { (AuditPopulation.key("item", $0.id), $0) }
+                + population.twins.map { (AuditPopulation.key("twin", $0.id), $0) }
+            let results = try await prober.results(for: targets, cached: try GenerationProbes.cache(probesPath).load(),
+                                                   path: probesPath, progress: progress)
+            for (key, result) in results {
+                signals[key]?.completionRougeL = result.completionRougeL
+                signals[key]?.optionGuessing = result.optionGuessing
+            }
+        }
         let twinSignals = population.twins.compactMap { signals[AuditPopulation.key("twin", $0.id)] }
         guard let calibration = SignalCalibration(twins: twinSignals) else { throw AuditError.noTwins(benchmark) }
         let overlaps = try overlap(items)

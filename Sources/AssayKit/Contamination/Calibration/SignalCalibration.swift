@@ -5,13 +5,14 @@ import Foundation
 ///
 /// - Each signal of an item becomes its percentile rank (0-100) among the twins' values of that
 ///   signal, oriented so higher = more familiar (`AuditSignal.familiarity`).
-/// - The item's **suspicion** is the mean of those percentiles over the signals measured for
-///   every twin.
+/// - The item's **suspicion** is the mean of those percentiles over the calibrated signals
+///   measured for it. A signal is calibrated when at least half of the twins have it (option
+///   guessing exists only for multiple-choice texts, n-gram accuracy only past 5 tokens).
 /// - The **threshold** is the 95th percentile of the twins' own suspicions (each twin ranked
 ///   against all twins), so about 5% of unseen items exceed it by construction: a flag's
 ///   false-positive rate is 5%.
 public struct SignalCalibration: Sendable {
-    /// The signals used: those measured for every twin.
+    /// The signals used: those measured for at least half of the twins.
     public let signals: [AuditSignal]
     /// Per signal, the twins' familiarity scores.
     let reference: [AuditSignal: [Double]]
@@ -23,9 +24,11 @@ public struct SignalCalibration: Sendable {
     /// Calibrates on the twins' signals; nil when there are no twins.
     public init?(twins: [LikelihoodSignals]) {
         guard !twins.isEmpty else { return nil }
-        signals = AuditSignal.allCases.filter { signal in twins.allSatisfy { signal.familiarity($0) != nil } }
+        signals = AuditSignal.allCases.filter { signal in
+            2 * twins.count(where: { signal.familiarity($0) != nil }) >= twins.count
+        }
         var reference: [AuditSignal: [Double]] = [:]
-        for signal in signals { reference[signal] = twins.map { signal.familiarity($0)! } }
+        for signal in signals { reference[signal] = twins.compactMap { signal.familiarity($0) } }
         self.reference = reference
         let partial = SignalCalibration(signals: signals, reference: reference, threshold: .infinity)
         threshold = Descriptive.quantile(twins.map { partial.suspicion(of: partial.percentiles(of: $0)) },
