@@ -99,19 +99,21 @@ public struct AuditRun: Sendable {
     func makeSummary(results: [AuditItemResult], population: AuditPopulation, calibration: SignalCalibration,
                      test: DifferenceInDifferences?) -> AuditSummary {
         let flagged = results.filter(\.flagged).count
+        let byLikelihood = results.filter { $0.flaggedBy.contains("likelihood") }.count
+        let byOverlap = results.filter { $0.flaggedBy.contains("overlap") }.count
         let thresholds = AuditVerdict.Thresholds(items: results.count)
         let manifest = AuditSummary.Manifest(
             model: modelPath, referenceModel: referenceModelPath, assayVersion: AssayVersion.current,
             llamaVersion: LlamaModel.llamaVersion, seed: seed, commandLine: commandLine, benchmark: benchmark,
             twins: twins, corpus: corpus)
         return AuditSummary(
-            verdict: AuditVerdict.decide(flagged: flagged, items: results.count, test: test, thresholds: thresholds),
+            verdict: AuditVerdict.decide(likelihood: byLikelihood, overlap: byOverlap, items: results.count,
+                                         test: test, thresholds: thresholds),
             pValue: test?.pValue, effectSize: test?.effectSize, meanGapDifference: test?.meanDifference,
             ci: test.map { [$0.ciLower, $0.ciUpper] }, items: results.count, twins: population.twins.count,
             itemsWithoutTwin: population.itemsWithoutTwin, itemGaps: test?.itemGaps.count ?? 0,
             twinGaps: test?.twinGaps.count ?? 0, flagged: flagged,
-            flaggedByLikelihood: results.filter { $0.flaggedBy.contains("likelihood") }.count,
-            flaggedByOverlap: results.filter { $0.flaggedBy.contains("overlap") }.count,
+            flaggedByLikelihood: byLikelihood, flaggedByOverlap: byOverlap,
             flaggedShare: results.isEmpty ? 0 : Double(flagged) / Double(results.count),
             signals: calibration.signals.map(\.rawValue), suspicionThreshold: calibration.threshold,
             overlapThreshold: corpus.isEmpty ? nil : overlapThreshold, verdictThresholds: thresholds, manifest: manifest)
