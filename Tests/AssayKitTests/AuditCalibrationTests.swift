@@ -29,16 +29,20 @@ import Testing
         #expect(!calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(19)))))
     }
 
-    @Test func onlySignalsMostTwinsHaveAreCalibrated() throws {
+    @Test func signalsNeedTenTwinsOrAll() throws {
         var twins = (1...6).map { signals(Double($0)) }
-        twins[0].lowercaseRatio = 0.9
-        twins[1].lowercaseRatio = 0.8
-        #expect(!SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))
-        twins[2].lowercaseRatio = 0.7
-        let calibration = try #require(SignalCalibration(twins: twins))
-        #expect(calibration.signals.contains(.lowercaseRatio))
-        // The reference holds the three measured (oriented) values only.
-        #expect(calibration.referenceValues(.lowercaseRatio) == [-0.9, -0.8, -0.7])
+        for index in 0..<5 { twins[index].lowercaseRatio = 0.9 }
+        #expect(!SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))   // 5 of 6
+        twins[5].lowercaseRatio = 0.5
+        #expect(SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))    // all 6
+        var many = (1...30).map { signals(Double($0)) }
+        for index in 0..<9 { many[index].optionGuessing = Double(index % 2) }
+        #expect(!SignalCalibration(twins: many)!.signals.contains(.optionGuessing))    // 9 of 30
+        many[9].optionGuessing = 1
+        let calibration = try #require(SignalCalibration(twins: many))
+        #expect(calibration.signals.contains(.optionGuessing))                          // 10 of 30
+        // The reference holds the ten measured values only.
+        #expect(calibration.referenceValues(.optionGuessing) == [0, 1, 0, 1, 0, 1, 0, 1, 0, 1])
         #expect(SignalCalibration(twins: []) == nil)
     }
 

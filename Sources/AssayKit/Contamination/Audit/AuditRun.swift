@@ -13,6 +13,11 @@ public struct AuditRun: Sendable {
     public var overlapThreshold = 0.5
     /// Run the generation probes (`GenerationProbes`) on items and twins.
     public var probes = false
+    /// Also evaluate the answers of items and twins (`EvalRunner`, each item's default mode,
+    /// zero-shot, into `DIR/eval/`) and report the accuracy gap original - twin.
+    public var evaluate = false
+    /// Generation budget of that evaluation.
+    public var evaluationMaxTokens = 64
     public var seed: UInt64 = 0
     public var outputFolder: String
     /// Keep `signals.jsonl` and score only the missing texts.
@@ -33,6 +38,10 @@ public struct AuditRun: Sendable {
         let givenTwins = try twins.map { try BenchmarkReader.readAll($0, format: .canonical) }
         let population = try AuditPopulation(items: items, twins: givenTwins, seed: seed)
         let folder = URL(fileURLWithPath: outputFolder)
+        // The reference population, for inspection and for the evaluation.
+        let twinsPath = folder.appendingPathComponent("twins.jsonl").path
+        let twinWriter = try JSONLinesWriter(path: twinsPath)
+        for twin in population.twins { try twinWriter.write(twin) }
         let signalsPath = folder.appendingPathComponent("signals.jsonl").path
         let probesPath = folder.appendingPathComponent("probes.jsonl").path
         if !resume {
@@ -78,7 +87,10 @@ public struct AuditRun: Sendable {
         }
         let test = DifferenceInDifferences(itemGaps: results.compactMap(\.gap),
                                            twinGaps: population.twins.compactMap { gap("twin", $0.id) }, seed: seed)
-        let summary = makeSummary(results: results, population: population, calibration: calibration, test: test)
+        var summary = makeSummary(results: results, population: population, calibration: calibration, test: test)
+        if evaluate {
+            summary.accuracyGap = try await evaluateAnswers(model: store.model, twinsPath: twinsPath)
+        }
         let writer = try JSONLinesWriter(path: folder.appendingPathComponent("items.jsonl").path)
         for result in results { try writer.write(result) }
         let encoder = JSONLinesWriter.makeEncoder(pretty: true)
@@ -86,6 +98,22 @@ public struct AuditRun: Sendable {
         let report = AuditReport(summary: summary, results: results, calibration: calibration, test: test)
         _ = try report.document().write(to: outputFolder)
         return summary
+    }
+
+    /// Evaluates items and twins like `assay eval --twins` into `DIR/eval/`; the gap original -
+    /// twin of the primary metric (nil when either side has no evaluable item).
+    func evaluateAnswers(model: any LanguageModel, twinsPath: String) async throws -> EvalSummary.Gap? {
+        var settings = EvalSettings(benchmark: benchmark)
+        settings.format = format
+        settings.twins = twinsPath
+        settings.seed = seed
+        settings.maxTokens = evaluationMaxTokens
+        let plan = try EvalPlan(settings) { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) }
+        let manifest = EvalManifest(settings: settings, plan: plan, model: model.info, llamaCpp: LlamaModel.llamaVersion,
+                                    commandLine: commandLine)
+        let folder = URL(fileURLWithPath: outputFolder).appendingPathComponent("eval").path
+        return try await EvalRunner(settings: settings, plan: plan)
+            .run(model: model, folder: folder, resume: resume, manifest: manifest).summary.gap
     }
 
     /// Per item id, its n-gram overlap with the corpora (empty without corpora).
