@@ -33,7 +33,7 @@ public enum RobustReport {
                                    tone: .neutral))
         }
         blocks.append(.table(
-            headers: ["kind", "items", "skipped", "acc original", "acc perturbed", "PDR", "consistency", "→ wrong", "→ right"],
+            headers: ["kind", "items", "left out", "acc original", "acc perturbed", "PDR", "consistency", "→ wrong", "→ right"],
             rows: summary.kinds.map { kind in
                 [kind.kind, "\(kind.n)", "\(kind.skipped + kind.ungraded)", cell(kind.accOriginal), cell(kind.accPerturbed),
                  cell(kind.pdr), cell(kind.consistency), "\(kind.flippedToWrong)", "\(kind.flippedToRight)"]
