@@ -33,11 +33,8 @@ enum EvalCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        var settings = try EvalOptions.settings(from: arguments)
-        settings.mode = try arguments.choice("mode", EvalMode.allCases.map(\.rawValue)).flatMap(EvalMode.init(rawValue:))
-        settings.limit = try arguments.int("limit", in: 1...Int.max)
+        var settings = try EvalOptions.settings(from: arguments, modes: EvalMode.allCases)
         settings.twins = arguments.string("twins")
-        settings.seed = try arguments.uint64("seed") ?? 0
         settings.samples = try arguments.int("samples", in: 1...1000) ?? 1
         settings.temperature = try arguments.double("temperature", in: 0...100)
         settings.fromScratch = arguments.flag("from-scratch")

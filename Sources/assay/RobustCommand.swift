@@ -38,10 +38,7 @@ enum RobustCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        var eval = try EvalOptions.settings(from: arguments)
-        eval.mode = try arguments.choice("mode", RobustSettings.modes.map(\.rawValue)).flatMap(EvalMode.init(rawValue:))
-        eval.limit = try arguments.int("limit", in: 1...Int.max)
-        eval.seed = try arguments.uint64("seed") ?? 0
+        let eval = try EvalOptions.settings(from: arguments, modes: RobustSettings.modes)
         var settings: RobustSettings
         do {
             settings = try RobustSettings(eval: eval, kinds: try PerturbationKind.parseList(try arguments.required("kinds")))
@@ -60,7 +57,7 @@ enum RobustCommand: AssayCommand {
         let manifest = EvalManifest(settings: settings.eval, plan: plan.eval, model: model.info, llamaCpp: LlamaModel.llamaVersion,
                                     commandLine: CommandLine.arguments)
         let progress = ProgressReporter(label: "robust", total: plan.tasks.count, unit: "variants", enabled: !arguments.flag("quiet"))
-        let outcome = try await RobustRunner(settings: settings, plan: plan)
+        let outcome = try await RobustRunner(plan: plan)
             .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
         progress.finish()
         printError(RobustReport.overview(outcome) + " -> \(folder)")

@@ -16,9 +16,13 @@ public enum EvalOptions {
         OptionSpec("chunk", .value("N"), help: "Items per model call and per flush of the results file.", default: "16"),
     ]
 
-    /// The settings these options describe (the command sets its own mode, limit and seed).
-    public static func settings(from arguments: ParsedArguments) throws(UsageError) -> EvalSettings {
+    /// The settings these options describe, with `--mode` (one of `modes`), `--limit` and
+    /// `--seed`, which each command declares with its own help.
+    public static func settings(from arguments: ParsedArguments, modes: [EvalMode]) throws(UsageError) -> EvalSettings {
         var settings = EvalSettings(benchmark: try arguments.required("benchmark"))
+        settings.mode = try arguments.choice("mode", modes.map(\.rawValue)).flatMap(EvalMode.init(rawValue:))
+        settings.limit = try arguments.int("limit", in: 1...Int.max)
+        settings.seed = try arguments.uint64("seed") ?? 0
         settings.format = try arguments.benchmarkFormat()
         settings.shots = try arguments.int("shots", in: 0...64) ?? 0
         settings.fewshot = arguments.string("fewshot")

@@ -79,14 +79,11 @@ public struct KindSummary: Codable, Sendable, Equatable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)
-        try container.encode(n, forKey: .n)
-        try container.encode(skipped, forKey: .skipped)
-        try container.encode(ungraded, forKey: .ungraded)
-        try container.encode(accOriginal, forKey: .accOriginal)
-        try container.encode(accPerturbed, forKey: .accPerturbed)
-        try container.encode(pdr, forKey: .pdr)
-        try container.encode(consistency, forKey: .consistency)
-        try container.encode(flippedToWrong, forKey: .flippedToWrong)
-        try container.encode(flippedToRight, forKey: .flippedToRight)
+        let counts: [(CodingKeys, Int)] = [(.n, n), (.skipped, skipped), (.ungraded, ungraded),
+                                           (.flippedToWrong, flippedToWrong), (.flippedToRight, flippedToRight)]
+        for (key, count) in counts { try container.encode(count, forKey: key) }
+        let rates: [(CodingKeys, Interval?)] = [(.accOriginal, accOriginal), (.accPerturbed, accPerturbed), (.pdr, pdr),
+                                                (.consistency, consistency)]
+        for (key, rate) in rates { try container.encode(rate, forKey: key) }
     }
 }

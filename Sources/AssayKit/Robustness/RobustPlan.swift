@@ -23,14 +23,12 @@ public struct RobustTask: Sendable, Equatable {
 /// and splits them), then per kind the items it perturbs, then the rotations. Item `i` of the
 /// originals is perturbed with stream `i` of the seed, by one `Perturber` per kind.
 public struct RobustPlan: Sendable {
+    public var settings: RobustSettings
     /// The originals, the few-shot pool and the prompt settings.
     public var eval: EvalPlan
     public var tasks: [RobustTask]
-    /// The kinds' descriptions, in the order asked.
-    public var kinds: [String]
     /// Per kind, the items it could not perturb.
     public var unperturbed: [String: Int]
-    public var circular: Bool
     /// Items CircularEval could not rotate (with `circular`).
     public var unrotated: Int
 
@@ -71,11 +69,10 @@ public struct RobustPlan: Sendable {
                 }
             }
         }
+        self.settings = settings
         self.eval = eval
         self.tasks = tasks
-        self.kinds = settings.kinds.map(\.description)
         self.unperturbed = unperturbed
-        self.circular = settings.circular
         self.unrotated = unrotated
     }
 }

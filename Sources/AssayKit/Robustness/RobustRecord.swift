@@ -1,5 +1,3 @@
-import Foundation
-
 /// One line of `results.jsonl`: one item variant, what the model answered and whether it was
 /// right. `id` is always the original item's id, so the lines of one item pair up across
 /// variants; `item_id` is the evaluated item's own id (`<id>~typos:0.05`, `<id>~rotate:2`).
@@ -56,12 +54,5 @@ public struct RobustRecord: Codable, Sendable, Equatable {
 
     static func key(variant: String, rotation: Int?, id: String) -> String {
         [variant, rotation.map(String.init) ?? "", id].joined(separator: "\u{1F}")
-    }
-
-    /// Reads a results file, skipping a torn or unreadable line (an interrupted write).
-    public static func load(_ path: String) -> [RobustRecord] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let decoder = JSONDecoder()
-        return LineReader(path: path).compactMap { try? decoder.decode(RobustRecord.self, from: Data($0.text.utf8)) }
     }
 }

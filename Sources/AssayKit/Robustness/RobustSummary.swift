@@ -33,7 +33,7 @@ public struct RobustSummary: Codable, Sendable {
                                 RobustnessRates.accuracy(drawn.map { outcomes[$0] })
                             }.map(Interval.init))
 
-        kinds = plan.kinds.map { kind in
+        kinds = plan.settings.kinds.map(\.description).map { kind in
             var before: [Bool] = [], after: [Bool] = []
             var ungraded = 0
             for task in plan.tasks where task.variant == kind {
@@ -46,7 +46,7 @@ public struct RobustSummary: Codable, Sendable {
                                ungraded: ungraded, bootstrap: bootstrap)
         }
 
-        if plan.circular {
+        if plan.settings.circular {
             var rotations: [String: [RobustTask]] = [:]
             for task in plan.tasks where task.variant == RobustTask.circularVariant { rotations[task.id, default: []].append(task) }
             var items: [[RotationOutcome]] = []
