@@ -34,7 +34,7 @@ enum RobustCommand: AssayCommand {
         examples: [
             "assay robust --benchmark Corpora/samples/mmlu --shots 1 --circular --out runs/robust-mmlu",
             "assay robust --benchmark Corpora/samples/gsm8k/test.jsonl --kinds distractor,typos:0.1,rename --max-tokens 200",
-            "assay robust --benchmark Corpora/samples/arc/ARC-Sample-Test.jsonl --kinds shuffle_options --circular --resume",
+            "assay robust --benchmark Corpora/samples/arc/ARC-Sample-Test.jsonl --mode generate --kinds shuffle_options --circular --resume",
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
