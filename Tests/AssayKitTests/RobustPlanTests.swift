@@ -77,23 +77,28 @@ import Testing
         #expect(try self.plan().tasks.map(\.task.item) == plan.tasks.map(\.task.item))
     }
 
-    @Test func summaryPairsLinesByItem() throws {
+    /// The plan with one results line per task: q/1 right everywhere; q/2 right originally,
+    /// wrong when shuffled and under rotation 2; q/3 (open answer, no shuffle) wrong. Plus a
+    /// repeated line and a line of a kind the plan does not ask for.
+    func results() throws -> (RobustPlan, [RobustRecord]) {
         let plan = try plan()
-        // q/1 right everywhere; q/2 right originally, wrong when shuffled and under rotation 2;
-        // q/3 (open answer, no shuffle) wrong.
         let wrong: Set<String> = ["shuffle_options\u{1F}\u{1F}q/2", "circular\u{1F}2\u{1F}q/2", "original\u{1F}\u{1F}q/3"]
         var records = plan.tasks.map { task in
             var prediction = PredictionRecord(id: task.task.item.id, split: .original, subset: "", mode: .generate, prompt: "p",
-                                              answer: task.task.item.answer)
+                                              answer: task.task.item.answer, prediction: "X")
             prediction.correct = !wrong.contains(task.key)
             return RobustRecord(task: task, prediction: prediction)
         }
-        records.append(records[0])                     // a repeated line counts once
+        records.append(records[0])
         var stray = records[0]
-        stray.variant = "typos:0.05"                    // a kind the plan does not ask for
+        stray.variant = "typos:0.05"
         records.append(stray)
-        let manifest = try JSONDecoder().decode(EvalManifest.self, from: Data(Self.manifestJSON.utf8))
-        let summary = RobustSummary(records: records, plan: plan, manifest: manifest, resamples: 100)
+        return (plan, records)
+    }
+
+    @Test func summaryPairsLinesByItem() throws {
+        let (plan, records) = try results()
+        let summary = RobustSummary(records: records, plan: plan, manifest: try Self.manifest(), resamples: 100)
         #expect(summary.original.n == 3 && abs(summary.original.accuracy!.value - 2.0 / 3) < 1e-12)
         let kind = try #require(summary.kinds.first)
         #expect(summary.kinds.count == 1 && kind.kind == "shuffle_options" && kind.n == 2 && kind.skipped == 1)
@@ -104,6 +109,20 @@ import Testing
         #expect(circular.circularAccuracy?.value == 0.5 && circular.meanAccuracy?.value == (1 + 0.75) / 2)
         // q/2's gold (A) lands on C under rotation 2: position C has 1 of 2 right.
         #expect(circular.byGoldPosition[2].n == 2 && circular.byGoldPosition[2].correct == 1)
+    }
+
+    @Test func reportListsTheAnswersAVariantBroke() throws {
+        let (plan, records) = try results()
+        let summary = RobustSummary(records: records, plan: plan, manifest: try Self.manifest(), resamples: 100)
+        let document = RobustReport.document(summary: summary, records: records)
+        let broken = try #require(document.sections.first { $0.title == "Broken answers" })
+        guard case .table(_, let rows) = try #require(broken.blocks.first) else { Issue.record("no table"); return }
+        #expect(rows.map { $0[0] } == ["q/2~shuffle_options", "q/2~rotate:2"])
+        #expect(document.sections.map(\.title) == ["Run", "Perturbations", "CircularEval", "Broken answers"])
+    }
+
+    static func manifest() throws -> EvalManifest {
+        try JSONDecoder().decode(EvalManifest.self, from: Data(manifestJSON.utf8))
     }
 
     static let manifestJSON = """
