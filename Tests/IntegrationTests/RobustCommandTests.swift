@@ -103,13 +103,8 @@ import Testing
         let common = ["--benchmark", "Corpora/samples/arc/ARC-Sample-Test.jsonl", "--limit", "3", "--kinds", "typos",
                       "--circular", "--chunk", "2"]
         _ = try robust(common, out: full)
-        let whole = try String(contentsOfFile: full + "/results.jsonl", encoding: .utf8)
-        let kept = whole.split(separator: "\n")
-        #expect(kept.count >= 10)
-        // Three whole lines and half of the fourth, as an interrupted run leaves them.
-        let torn = kept[0..<3].joined(separator: "\n") + "\n" + kept[3].prefix(kept[3].count / 2)
-        try FileManager.default.createDirectory(atPath: cut, withIntermediateDirectories: true)
-        try String(torn).write(toFile: cut + "/results.jsonl", atomically: true, encoding: .utf8)
+        let count = try AssayBinary.interruptedCopy(of: full + "/results.jsonl", whole: 3, into: cut, name: "results.jsonl")
+        #expect(count == 15)
         let run = try robust(common + ["--resume"], out: cut)
         #expect(run.stderr.contains("3 already done"))
         func outcomes(_ folder: String) throws -> [String: Bool] {
@@ -119,7 +114,7 @@ import Testing
             }
             return table
         }
-        #expect(try lines(cut).count == kept.count)
+        #expect(try lines(cut).count == count)
         #expect(try outcomes(cut) == outcomes(full))
         let a = try summary(full), b = try summary(cut)
         #expect((a["kinds"] as? [Object])?.first?["consistency"] as? NSDictionary == (b["kinds"] as? [Object])?.first?["consistency"] as? NSDictionary)
