@@ -40,6 +40,8 @@ public struct ResultsLog<Record: Codable & Sendable>: Sendable {
     public func load() -> [Record] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let decoder = JSONDecoder()
+        // The writer spells non-finite numbers as strings (`JSONLinesWriter.makeEncoder`).
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return LineReader(path: path).compactMap { try? decoder.decode(Record.self, from: Data($0.text.utf8)) }
     }
 }
