@@ -56,7 +56,8 @@ import Testing
     }
 
     /// A probed audit of multiple-choice items writes both probes for items and twins, and a
-    /// resumed run reuses probes.jsonl instead of generating again.
+    /// resumed run reuses probes.jsonl instead of generating again; with `evaluate`, the
+    /// items and twins are answered and the accuracy gap reported.
     @Test func probedAuditWritesProbesAndResumes() async throws {
         let library = try TemplateLibrary.load()
         let items = try FreshItemSource.named("shopping-en", library: library)
@@ -66,8 +67,18 @@ import Testing
         let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
         var job = AuditRun(benchmark: out + "/bench.jsonl", outputFolder: out)
         job.probes = true
+        job.evaluate = true
         job.seed = 3
         let summary = try await job.run(store: SignalStore(model: model))
+        let gap = try #require(summary.accuracyGap)
+        #expect(gap.metric == "accuracy")
+        #expect((0...1).contains(gap.original) && (0...1).contains(gap.twin))
+        #expect(abs(gap.difference.value - (gap.original - gap.twin)) < 1e-12)
+        let predictions = try lines(out + "/eval/predictions.jsonl")
+        #expect(predictions.count == summary.items + summary.twins)
+        #expect(Double(predictions.filter { $0["split"] as? String == "original" && $0["correct"] as? Bool == true }.count)
+                / Double(summary.items) == gap.original)
+        #expect(try lines(out + "/twins.jsonl").count == summary.twins)
         for name in ["ngram_acc", "completion_rouge_l", "ts_guessing"] { #expect(summary.signals.contains(name), "\(name)") }
 
         let probes = try lines(out + "/probes.jsonl")
