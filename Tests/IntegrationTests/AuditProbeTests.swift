@@ -4,17 +4,6 @@ import Testing
 
 /// The generation probes and the in-context validity check, with the real default model.
 @Suite(.serialized) struct AuditProbeTests {
-    func folder(_ name: String) -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-probes-\(name)-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: path)
-        return path
-    }
-
-    func write(_ items: [BenchmarkItem], to path: String) throws {
-        let writer = try JSONLinesWriter(path: path)
-        for item in items { try writer.write(item) }
-    }
-
     func lines(_ path: String) throws -> [[String: Any]] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
             try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -62,8 +51,8 @@ import Testing
         let library = try TemplateLibrary.load()
         let items = try FreshItemSource.named("shopping-en", library: library)
             .generate(count: 8, seed: 5, level: nil, multipleChoice: true)
-        let out = folder("mc")
-        try write(items, to: out + "/bench.jsonl")
+        let out = AuditFixture.folder("probes-mc")
+        try AuditFixture.write(items, to: out + "/bench.jsonl")
         let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
         var job = AuditRun(benchmark: out + "/bench.jsonl", outputFolder: out)
         job.probes = true
@@ -123,8 +112,8 @@ import Testing
             items += try FreshItemSource.named(name, library: library)
                 .generate(count: 6, seed: 200 + UInt64(offset), level: nil, multipleChoice: false)
         }
-        let out = folder("context")
-        try write(items, to: out + "/bench.jsonl")
+        let out = AuditFixture.folder("probes-context")
+        try AuditFixture.write(items, to: out + "/bench.jsonl")
         let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
         let primed = PrimedModel(model: model, seen: Set(items.map { OverlapIndex.text(of: $0) }))
         var job = AuditRun(benchmark: out + "/bench.jsonl", outputFolder: out)

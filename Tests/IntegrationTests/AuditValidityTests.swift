@@ -5,17 +5,6 @@ import Testing
 /// The audit's validity with the real default model: unseen items come out clean, text the
 /// model demonstrably knows (its own greedy output) gets flagged.
 @Suite(.serialized) struct AuditValidityTests {
-    func folder(_ name: String) -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-audit-\(name)-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: path)
-        return path
-    }
-
-    func write(_ items: [BenchmarkItem], to path: String) throws {
-        let writer = try JSONLinesWriter(path: path)
-        for item in items { try writer.write(item) }
-    }
-
     func store() throws -> SignalStore {
         SignalStore(model: try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath)))
     }
@@ -27,9 +16,9 @@ import Testing
             items += try FreshItemSource.named(name, library: library)
                 .generate(count: 10, seed: 100 + UInt64(offset), level: nil, multipleChoice: false)
         }
-        let out = folder("fresh")
+        let out = AuditFixture.folder("audit-fresh")
         let benchmark = out + "/fresh.jsonl"
-        try write(items, to: benchmark)
+        try AuditFixture.write(items, to: benchmark)
         var job = AuditRun(benchmark: benchmark, outputFolder: out)
         job.seed = 7
         let summary = try await job.run(store: try store())
@@ -57,9 +46,9 @@ import Testing
                 BenchmarkItem(id: "\(prefix)/\(index)", question: pair.0 + pair.1.text, answer: "end")
             }
         }
-        let out = folder("seen")
-        try write(items(greedy, "seen"), to: out + "/seen.jsonl")
-        try write(items(sampled, "fresh"), to: out + "/twins.jsonl")
+        let out = AuditFixture.folder("audit-seen")
+        try AuditFixture.write(items(greedy, "seen"), to: out + "/seen.jsonl")
+        try AuditFixture.write(items(sampled, "fresh"), to: out + "/twins.jsonl")
         var job = AuditRun(benchmark: out + "/seen.jsonl", outputFolder: out)
         job.twins = out + "/twins.jsonl"
         job.probes = true
