@@ -10,4 +10,5 @@ let allCommands: [any AssayCommand.Type] = [
     OverlapCommand.self,
     AuditCommand.self,
     EvalCommand.self,
+    AttackCommand.self,
 ]
