@@ -30,19 +30,30 @@ struct AttackSlot: Sendable {
     static let canaryDigits = Array("23456789")
 
     /// A canary such as `KQZP-4829`: four letters and four digits, about 2^30 possibilities,
-    /// so a model cannot produce it by chance; normalized (`kqzp4829`) it matches however the
-    /// model spaces, hyphenates or cases it.
-    static func canary(_ generator: inout SeededGenerator) -> String {
-        let letters = (0..<4).map { _ in generator.pick(canaryLetters)! }
-        let digits = (0..<4).map { _ in generator.pick(canaryDigits)! }
-        return String(letters) + "-" + String(digits)
+    /// so a model cannot produce it by chance; folded (`kqzp4829`) it matches however the
+    /// model spaces, hyphenates or cases it. Its fields are the whole canary, the letters and
+    /// the digits: a prompt that shows only the parts (`{code.2}`, `{code.3}`) is not matched
+    /// by a model that merely echoes the prompt.
+    static func canary(_ generator: inout SeededGenerator) -> [String] {
+        let letters = String((0..<4).map { _ in generator.pick(canaryLetters)! })
+        let digits = String((0..<4).map { _ in generator.pick(canaryDigits)! })
+        return [letters + "-" + digits, letters, digits]
+    }
+
+    /// How many fields its values have.
+    var fieldCount: Int {
+        switch kind {
+        case .entry(_, let entries): return entries[0].count
+        case .canary: return 3
+        case .integer, .text, .calc: return 1
+        }
     }
 
     /// Draws this slot's fields; `numbers` holds the numeric slots drawn so far.
     func draw(_ generator: inout SeededGenerator, numbers: [String: Rational], source: String) throws -> [String] {
         switch kind {
         case .entry(_, let entries): return generator.pick(entries)!
-        case .canary: return [Self.canary(&generator)]
+        case .canary: return Self.canary(&generator)
         case .integer(let range): return [String(generator.int(in: range))]
         case .text(let options): return [generator.pick(options)!]
         case .calc(let expression):
@@ -53,7 +64,8 @@ struct AttackSlot: Sendable {
     }
 }
 
-/// Text with `{slot}` / `{slot.N}` placeholders (N-th `|` field of a lexicon entry, 1-based);
+/// Text with `{slot}` / `{slot.N}` placeholders (the N-th field, 1-based: of a lexicon entry
+/// split at `|`, or of a canary);
 /// `{{` and `}}` are literal braces.
 struct AttackPattern: Sendable {
     enum Segment: Sendable, Equatable {
@@ -89,10 +101,8 @@ struct AttackPattern: Sendable {
             var field = 0
             if parts.count == 2 {
                 guard let n = Int(parts[1]), n >= 1 else { throw fail("'{\(body)}': a field number is 1 or more") }
-                if case .entry(let lexicon, let entries) = slots[index].kind, n > entries[0].count {
-                    throw fail("'{\(body)}': lexicon '\(lexicon)' has \(entries[0].count) field(s)")
-                } else if case .entry = slots[index].kind {} else if n > 1 {
-                    throw fail("'{\(body)}': only lexicon slots have more than one field")
+                guard n <= slots[index].fieldCount else {
+                    throw fail("'{\(body)}': slot '\(parts[0])' has \(slots[index].fieldCount) field(s)")
                 }
                 field = n - 1
             }
