@@ -42,7 +42,11 @@ enum AttackCommand: AssayCommand {
         let maxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 64
         let folder = arguments.string("out") ?? "attack-out"
         let configuration = try ModelOptions.configuration(from: arguments)
-        let suites = try library.select(arguments.strings("suite", splitCommas: true), language: language == "all" ? nil : language)
+        let names = arguments.strings("suite", splitCommas: true)
+        let suites: [AttackSuite]
+        do { suites = try library.select(names, language: language == "all" ? nil : language) } catch {
+            throw UsageError.invalidValue(option: "suite", value: names.joined(separator: ","), reason: error.description)
+        }
         let items = try suites.flatMap { try $0.generate(count: count, seed: seed) }
         let detector = try AttackDetector.load()
 
