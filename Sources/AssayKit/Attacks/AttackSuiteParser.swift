@@ -27,11 +27,13 @@ struct AttackSuiteParser {
 
     mutating func parse(_ text: String) throws -> AttackSuite {
         var lineNumber = 0
+        var lastContentLine = 1
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = line.drop { $0.isWhitespace }
             if trimmed.isEmpty { pendingBlanks += 1; continue }
+            lastContentLine = lineNumber
             if line.hasPrefix("#") { continue }
             if trimmed.startIndex != line.startIndex {
                 guard let key = continuing else {
@@ -52,7 +54,7 @@ struct AttackSuiteParser {
                 throw fail(lineNumber, "expected 'key: value' (\(Self.keys.joined(separator: ", "))) or 'slot NAME = ...'")
             }
         }
-        let end = max(1, lineNumber)
+        let end = lastContentLine
         guard let name else { throw fail(end, "the suite declares no 'suite:' name") }
         guard let category else { throw fail(end, "the suite declares no 'category:'") }
         guard let language else { throw fail(end, "the suite declares no 'language:'") }
