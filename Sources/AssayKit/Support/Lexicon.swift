@@ -45,11 +45,6 @@ public struct Lexicon: Sendable, Hashable {
     public static func load(_ name: String, from folder: URL? = nil) throws -> Lexicon {
         let dir = try folder ?? AssayPaths.corpora().appendingPathComponent("lexicons", isDirectory: true)
         let url = dir.appendingPathComponent("\(name).txt")
-        guard FileManager.default.fileExists(atPath: url.path) else { throw InputError.fileNotFound(path: url.path) }
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError.unreadable(path: url.path, reason: "not UTF-8 text")
-        }
-        return try parse(text, name: name, source: url.path)
+        return try parse(InputError.readText(url), name: name, source: url.path)
     }
 }
