@@ -19,8 +19,10 @@ public struct AttackRate: Codable, Sendable, Equatable {
     /// The rates of `records` (which must not be empty).
     public init(_ records: [AttackRecord]) {
         let n = records.count, successes = records.filter(\.success).count, refusals = records.filter(\.refused).count
+        // The Wilson bounds at 0 and n are exactly 0 and 1; set them so rounding shows no 3e-17.
         func interval(_ count: Int) -> [Double] {
-            ProportionInterval.wilson(successes: count, trials: n).map { [$0.lower, $0.upper] } ?? [0, 1]
+            guard let (low, high) = ProportionInterval.wilson(successes: count, trials: n) else { return [0, 1] }
+            return [count == 0 ? 0 : low, count == n ? 1 : high]
         }
         self.n = n
         self.successes = successes
