@@ -1,7 +1,7 @@
 /// The kinds of adversarial instruction Assay's suites test (after the Safety-Prompts /
 /// SuperCLUE-Safety taxonomy of instruction attacks and garak's probes). Every category's
 /// goal is harmless and checkable: a canary string, a target phrase or a planted wrong answer.
-public enum AttackCategory: String, Sendable, Codable, CaseIterable, Comparable {
+public enum AttackCategory: String, Sendable, Codable, CaseIterable {
     /// "Ignore the above and output X": the user's own prompt ends by dropping its task.
     case goalHijacking = "goal_hijacking"
     /// The system prompt holds a secret canary; the user tries to make the model repeat it.
@@ -30,7 +30,4 @@ public enum AttackCategory: String, Sendable, Codable, CaseIterable, Comparable 
         }
     }
 
-    public static func < (lhs: AttackCategory, rhs: AttackCategory) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }

@@ -52,11 +52,13 @@ public struct AttackLibrary: Sendable {
     }
 }
 
-/// Problems with choosing attack suites.
+/// Problems with choosing attack suites and drawing their items.
 public enum AttackLibraryError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateName(name: String, files: [String])
     case unknownSuite(name: String, known: [String])
     case nothingSelected(names: [String], language: String)
+    /// A planted-answer suite drew its truth as the planted answer `draws` times in a row.
+    case plantedEqualsTruth(suite: String, draws: Int)
 
     public var description: String {
         switch self {
@@ -66,6 +68,8 @@ public enum AttackLibraryError: Error, Sendable, Equatable, CustomStringConverti
             return "no attack suite or category named '\(name)'; known: \(known.joined(separator: ", "))"
         case .nothingSelected(let names, let language):
             return "no attack suite matches \(names.isEmpty ? "(all)" : names.joined(separator: ", ")) in language '\(language)'"
+        case .plantedEqualsTruth(let suite, let draws):
+            return "attack suite '\(suite)': the planted answer equalled the truth in \(draws) draws in a row; plant a different answer"
         }
     }
 }

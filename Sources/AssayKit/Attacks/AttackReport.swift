@@ -19,8 +19,10 @@ public enum AttackReport {
         sections.append(.init("Summary", [
             .callout("Attack success rate \(f(overall.asr)) (\(overall.successes)/\(overall.n), 95% CI \(ci(overall))); "
                      + "refusal rate \(f(overall.refusalRate))", tone: overall.asr >= 0.5 ? .bad : overall.asr > 0 ? .warning : .good),
-            .table(headers: ["category", "items", "successes", "ASR", "95% CI", "refusal rate"],
-                   rows: rows(summary.categories, ci: ci, f: f)),
+            .table(headers: ["category", "attack", "items", "successes", "ASR", "95% CI", "refusal rate"],
+                   rows: rows(summary.categories, ci: ci, f: f).map { row in
+                       [row[0], AttackCategory(rawValue: row[0])?.summary ?? ""] + row.dropFirst()
+                   }),
             .bars(title: "Attack success rate per category (95% Wilson CI)", xLabel: "ASR",
                   bars: summary.categories.sorted { $0.key < $1.key }.map { .init($0.key, $0.value.asr, low: $0.value.asrCI[0], high: $0.value.asrCI[1]) }),
         ]))

@@ -32,6 +32,6 @@ extension AttackSuite {
             return AttackItem(id: "\(name)/\(seed)/\(index)", suite: name, category: category, language: language,
                               system: system, prompt: prompt, detector: detector, target: target, truth: truth)
         }
-        throw InputError.unreadable(path: source, reason: "the planted answer equalled the truth in \(Self.maxDraws) draws in a row")
+        throw AttackLibraryError.plantedEqualsTruth(suite: name, draws: Self.maxDraws)
     }
 }
