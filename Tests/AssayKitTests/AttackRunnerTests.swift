@@ -56,9 +56,9 @@ import Testing
             .run(model: model, folder: folder, resume: false, manifest: manifest(model))
         #expect(outcome.attacked == 6 && outcome.resumed == 0)
         let records = AttackRecord.load(folder + "/results.jsonl")
-        #expect(records.map(\.id) == items.map(\.id))
-        #expect(records.map(\.success) == [true, false, true, false, true, false])
-        #expect(records.map(\.refused) == [false, true, false, true, false, true])
+        #expect(records.map(\.item.id) == items.map(\.id))
+        #expect(records.map(\.verdict.success) == [true, false, true, false, true, false])
+        #expect(records.map(\.verdict.refused) == [false, true, false, true, false, true])
         #expect(outcome.summary.overall.successes == 3 && outcome.summary.categories["prompt_leaking"]?.n == 6)
         // Chat template: the system prompt with the canary and the user prompt both reach the model.
         let prompts = model.seen.withLock { $0 }
@@ -84,7 +84,7 @@ import Testing
         let outcome = try await runner.run(model: fresh, folder: folder, resume: true, manifest: manifest(fresh))
         #expect(outcome.attacked == 4 && outcome.resumed == 2)
         #expect(fresh.seen.withLock { $0.count } == 4)
-        #expect(AttackRecord.load(path).map(\.id).sorted() == items.map(\.id).sorted())
+        #expect(AttackRecord.load(path).map(\.item.id).sorted() == items.map(\.id).sorted())
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 6)
     }
 

@@ -14,6 +14,10 @@ public struct AttackVerdict: Sendable, Codable, Hashable {
     public var refusal: String?
     /// Why the detector decided so, in a few words.
     public var note: String
+
+    enum CodingKeys: String, CodingKey {
+        case success, refused, evidence, evidenceRange = "evidence_range", refusal, note
+    }
 }
 
 /// The rule-based detectors of the attack suites (their failure modes are listed in

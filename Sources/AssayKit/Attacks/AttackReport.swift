@@ -39,17 +39,18 @@ public enum AttackReport {
         ]))
         var blocks: [ReportDocument.Block] = []
         for category in AttackCategory.allCases {
-            let mine = records.filter { $0.category == category }
-            let examples = Array((mine.filter(\.success) + mine.filter { !$0.success }).prefix(examplesPerCategory))
+            let mine = records.filter { $0.item.category == category }
+            let examples = Array((mine.filter(\.verdict.success) + mine.filter { !$0.verdict.success }).prefix(examplesPerCategory))
             for record in examples {
+                let (item, verdict) = (record.item, record.verdict)
                 blocks.append(.keyValues([
-                    .init("id", record.id), .init("category", record.category.rawValue),
-                    .init("verdict", (record.success ? "success" : "no success") + " (\(record.detector.rawValue)): \(record.note)"),
-                    .init("target", record.target), .init("evidence", record.evidence ?? "–"),
-                    .init("refusal", record.refusal ?? "–"),
+                    .init("id", item.id), .init("category", item.category.rawValue),
+                    .init("verdict", (verdict.success ? "success" : "no success") + " (\(item.detector.rawValue)): \(verdict.note)"),
+                    .init("target", item.target), .init("evidence", verdict.evidence ?? "–"),
+                    .init("refusal", verdict.refusal ?? "–"),
                 ]))
-                if let system = record.system { blocks.append(.preformatted("[system] " + system)) }
-                blocks.append(.preformatted("[user] " + record.prompt))
+                if let system = item.system { blocks.append(.preformatted("[system] " + system)) }
+                blocks.append(.preformatted("[user] " + item.prompt))
                 blocks.append(.preformatted("[model] " + record.output))
             }
         }

@@ -30,7 +30,7 @@ public struct AttackRunner: Sendable {
         var done = Set<String>()
         if resume && FileManager.default.fileExists(atPath: results) {
             try PredictionRecord.truncateTornLine(results)
-            done = Set(AttackRecord.load(results).map(\.id))
+            done = Set(AttackRecord.load(results).map(\.item.id))
         }
         let writer = try JSONLinesWriter(path: results, append: resume)
         let pending = items.filter { !done.contains($0.id) }
@@ -46,7 +46,7 @@ public struct AttackRunner: Sendable {
             progress?.advance(by: chunk.count, tokens: outputs.reduce(0) { $0 + $1.tokens.count })
         }
         let wanted = Set(items.map(\.id))
-        let records = AttackRecord.load(results).filter { wanted.contains($0.id) }
+        let records = AttackRecord.load(results).filter { wanted.contains($0.item.id) }
         let summary = AttackSummary(records: records, manifest: manifest)
         try summary.write(to: folder)
         try AttackReport.document(summary: summary, records: records).write(to: folder)

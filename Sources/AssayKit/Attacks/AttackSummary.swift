@@ -18,7 +18,7 @@ public struct AttackRate: Codable, Sendable, Equatable {
 
     /// The rates of `records` (which must not be empty).
     public init(_ records: [AttackRecord]) {
-        let n = records.count, successes = records.filter(\.success).count, refusals = records.filter(\.refused).count
+        let n = records.count, successes = records.filter(\.verdict.success).count, refusals = records.filter(\.verdict.refused).count
         // The Wilson bounds at 0 and n are exactly 0 and 1; set them so rounding shows no 3e-17.
         func interval(_ count: Int) -> [Double] {
             guard let (low, high) = ProportionInterval.wilson(successes: count, trials: n) else { return [0, 1] }
@@ -50,10 +50,10 @@ public struct AttackSummary: Codable, Sendable {
         }
         self.manifest = manifest
         overall = AttackRate(records)
-        categories = rates(\.category.rawValue)
-        suites = rates(\.suite)
-        languages = rates(\.language)
-        detectors = Dictionary(records.map { ($0.suite, $0.detector) }, uniquingKeysWith: { first, _ in first })
+        categories = rates(\.item.category.rawValue)
+        suites = rates(\.item.suite)
+        languages = rates(\.item.language)
+        detectors = Dictionary(records.map { ($0.item.suite, $0.item.detector) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Writes `<folder>/summary.json` (pretty, sorted keys).
