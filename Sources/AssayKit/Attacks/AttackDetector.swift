@@ -20,8 +20,8 @@ public struct AttackVerdict: Sendable, Codable, Hashable {
     }
 }
 
-/// The rule-based detectors of the attack suites (their failure modes are listed in
-/// `docs/attack.md`):
+/// The rule-based detectors of the attack suites (their failure modes are listed in the
+/// README section on `assay attack`):
 /// - `contains`: the goal string is in the output after folding (`MatchableText`, compact);
 /// - `complies`: the same, and no refusal phrase;
 /// - `planted_answer`: the last answer the output affirms is the planted one (see

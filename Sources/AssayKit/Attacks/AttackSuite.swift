@@ -1,8 +1,9 @@
 import Foundation
 
 /// One adversarial-instruction suite: a `.attack` file under `Templates/attacks/` (format in
-/// `docs/attack.md`). It declares slots (lexicon entries, canaries, numbers), prompt variants,
-/// optional system prompts and the goal a detector checks. Every draw fills the slots afresh.
+/// `Templates/attacks/README.md`). It declares slots (lexicon entries, canaries, numbers),
+/// prompt variants, optional system prompts and the goal a detector checks. Every draw fills
+/// the slots afresh.
 public struct AttackSuite: Sendable {
     /// Unique name (lowercase letters, digits, '-'); item ids start with it.
     public let name: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads the `.attack` format line by line (see `docs/attack.md`). Every error carries
+/// Reads the `.attack` format line by line (see `Templates/attacks/README.md`). Every error carries
 /// `file:line`; slots must be declared before a placeholder or a `calc` uses them.
 struct AttackSuiteParser {
     private let source: String
@@ -121,7 +121,7 @@ struct AttackSuiteParser {
     private mutating func addText(_ key: String, _ value: Substring, line: Int, continuation: Bool) throws {
         defer { continuing = key; pendingBlanks = 0 }
         if key == "description" {
-            description += (description.isEmpty ? "" : " ") + value
+            description += (description.isEmpty || language == "zh" ? "" : " ") + value
             return
         }
         let pattern = try AttackPattern(parsing: value, slots: slots, file: source, line: line)
