@@ -141,6 +141,17 @@ import Testing
         }
     }
 
+    @Test func theFormatReadmeExampleParses() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("Templates/attacks/README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```\n")
+        let example = try #require(blocks.first { $0.hasPrefix("# Prompt leaking") })
+        let suite = try parse(example)
+        #expect(suite.name == "debug-leak-en" && suite.detector == .contains)
+        let item = try #require(try suite.generate(count: 1, seed: 0).first)
+        #expect(item.system?.contains(item.target) == true)
+        #expect(item.prompt.contains("\n"))
+    }
+
     @Test func selectionBySuiteCategoryAndLanguage() throws {
         let library = try Self.library.get()
         #expect(try library.select(["prompt_leaking"], language: nil).map(\.name) == ["prompt-leaking-en", "prompt-leaking-zh"])
