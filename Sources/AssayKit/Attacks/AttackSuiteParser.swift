@@ -12,7 +12,7 @@ struct AttackSuiteParser {
     private var slots: [AttackSlot] = []
     private var systems: [AttackPattern] = []
     private var prompts: [AttackPattern] = []
-    private var goal: (kind: String, pattern: AttackPattern, line: Int)?
+    private var goal: (kind: AttackDetectorKind, pattern: AttackPattern, line: Int)?
     private var truth: AttackPattern?
     /// The text key an indented line continues, and the blank lines seen since its last line.
     private var continuing: String?
@@ -60,15 +60,15 @@ struct AttackSuiteParser {
         guard let language else { throw fail(end, "the suite declares no 'language:'") }
         guard !prompts.isEmpty else { throw fail(end, "the suite declares no 'prompt:'") }
         guard let goal else { throw fail(end, "the suite declares no 'goal:'") }
+        if truth != nil, goal.kind != .plantedAnswer { throw fail(goal.line, "'truth:' goes with 'goal: answer' only") }
         let resolved: AttackGoal
         switch goal.kind {
-        case "answer":
+        case .plantedAnswer:
             guard let truth else { throw fail(goal.line, "'goal: answer' needs a 'truth:' line (the correct answer)") }
             resolved = .answer(planted: goal.pattern, truth: truth)
-        case "complies": resolved = .complies(goal.pattern)
-        default: resolved = .contains(goal.pattern)
+        case .complies: resolved = .complies(goal.pattern)
+        case .contains: resolved = .contains(goal.pattern)
         }
-        if truth != nil, goal.kind != "answer" { throw fail(goal.line, "'truth:' goes with 'goal: answer' only") }
         return AttackSuite(name: name, category: category, language: language, description: description, source: source,
                            slots: slots, systems: systems, prompts: prompts, goal: resolved)
     }
@@ -95,12 +95,12 @@ struct AttackSuiteParser {
             language = String(value)
         case "goal":
             guard goal == nil else { throw fail(line, "a second 'goal:'") }
-            let kind = value.prefix { $0.isLetter }
-            guard ["contains", "complies", "answer"].contains(kind), value.dropFirst(kind.count).first == " " else {
+            let word = value.prefix { $0.isLetter }
+            let kinds: [Substring: AttackDetectorKind] = ["contains": .contains, "complies": .complies, "answer": .plantedAnswer]
+            guard let kind = kinds[word], value.dropFirst(word.count).first == " " else {
                 throw fail(line, "expected 'goal: contains TEXT', 'goal: complies TEXT' or 'goal: answer TEXT'")
             }
-            let pattern = try target(value.dropFirst(kind.count + 1), line: line)
-            goal = (String(kind), pattern, line)
+            goal = (kind, try target(value.dropFirst(word.count + 1), line: line), line)
         case "truth":
             guard truth == nil else { throw fail(line, "a second 'truth:'") }
             truth = try target(value, line: line)
