@@ -59,7 +59,7 @@ enum AttackCommand: AssayCommand {
             .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
         progress.finish()
         let overall = outcome.summary.overall
-        var line = "ran \(outcome.attacked) attacks"
+        var line = "ran \(outcome.evaluated) attacks"
         if outcome.resumed > 0 { line += ", \(outcome.resumed) already done" }
         line += "; attack success rate \(ReportDocument.format(overall.asr, digits: 3)) (\(overall.successes)/\(overall.n))"
         line += ", refusal rate \(ReportDocument.format(overall.refusalRate, digits: 3))"

@@ -13,19 +13,27 @@ enum AuditCommand: AssayCommand {
             OptionSpec("overlap-threshold", .value("X"), help: "Flag an item whose n-gram overlap is at least X.", default: "0.5"),
             OptionSpec("reference-model", .value("PATH"), help: "A second GGUF model: adds the perplexity ratio signal."),
             OptionSpec("lowercase", .flag, help: "Add the lowercase perplexity ratio (a second pass)."),
+            OptionSpec("probes", .flag, help: "Add the generation probes: completion ROUGE-L and, for multiple choice, TS-Guessing (slower)."),
+            OptionSpec("evaluate", .flag, help: "Also evaluate the answers of items and twins (as assay eval --twins) into DIR/eval/ and report the accuracy gap."),
+            OptionSpec("max-tokens", .value("N"), help: "Generation budget of --evaluate.", default: "64"),
             OptionSpec("seed", .value("S"), help: "Seed of twins, perturbations and bootstrap.", default: "0"),
             OptionSpec("out", .value("DIR"), help: "Output folder.", default: "audit-out"),
             OptionSpec("resume", .flag, help: "Reuse DIR/signals.jsonl and score only what is missing."),
             OptionSpec("quiet", .flag, help: "No progress on stderr."),
         ],
         discussion: """
-        Writes DIR/signals.jsonl (per-text signals, appended as scored), DIR/items.jsonl (per item:
-        ppl, min_k, min_k_pp, zlib_ratio, percentiles among the twins, suspicion, flagged, overlap
-        evidence), DIR/summary.json (verdict, p_value, effect_size, CI, counts, thresholds,
-        manifest) and DIR/report.md + report.html.
+        Writes DIR/signals.jsonl (per-text signals, appended as scored), DIR/probes.jsonl (with
+        --probes: prompts, continuations and guesses), DIR/items.jsonl (per item: ppl, min_k,
+        min_k_pp, zlib_ratio, ngram_acc, completion_rouge_l and ts_guessing with --probes,
+        percentiles among the twins, suspicion, flagged, overlap evidence), DIR/summary.json
+        (verdict, p_value, effect_size, CI, counts, thresholds, manifest) and DIR/report.md +
+        report.html. DIR/twins.jsonl holds the reference population (the twins as scored); with
+        --evaluate, DIR/eval/ holds the evaluation (predictions.jsonl, summary.json, report) and
+        summary.json its accuracy_gap.
         """,
         examples: [
             "assay audit --benchmark Corpora/samples/audit/items.jsonl --corpus Corpora/reference --out audit-out",
+            "assay audit --benchmark Corpora/samples/mmlu --format mmlu --probes --evaluate --out audit-mmlu",
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
@@ -36,6 +44,9 @@ enum AuditCommand: AssayCommand {
         job.overlapThreshold = try arguments.double("overlap-threshold", in: 0...1) ?? 0.5
         job.seed = try arguments.uint64("seed") ?? 0
         job.resume = arguments.flag("resume")
+        job.probes = arguments.flag("probes")
+        job.evaluate = arguments.flag("evaluate")
+        job.evaluationMaxTokens = try arguments.int("max-tokens", in: 1...4096) ?? 64
         job.commandLine = CommandLine.arguments
         let configuration = try ModelOptions.configuration(from: arguments)
         job.modelPath = configuration.path

@@ -10,5 +10,6 @@ let allCommands: [any AssayCommand.Type] = [
     OverlapCommand.self,
     AuditCommand.self,
     EvalCommand.self,
+    RobustCommand.self,
     AttackCommand.self,
 ]

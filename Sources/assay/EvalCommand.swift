@@ -5,25 +5,16 @@ enum EvalCommand: AssayCommand {
     static let spec = CommandSpec(
         name: "eval",
         abstract: "Rule-based evaluation of a model on a benchmark: accuracy, perplexity, ROUGE/BLEU, pass@k.",
-        options: ModelOptions.specs + [
-            OptionSpec("benchmark", .value("FILE|DIR"), help: "Benchmark file or folder in any format `assay convert` reads.", required: true),
-            OptionSpec("format", .value("NAME"), help: "The benchmark's format (default: detected)."),
+        options: ModelOptions.specs + EvalOptions.specs + [
             OptionSpec("mode", .value("MODE"), help: "loglikelihood, generate, perplexity or code (default: by item: multiple choice by log-likelihood, HumanEval as code, else generate)."),
-            OptionSpec("shots", .value("K"), help: "Worked examples in each prompt.", default: "0"),
-            OptionSpec("fewshot", .value("FILE"), help: "Take the examples from this file (default: the dev split, else the first K items of each subset)."),
             OptionSpec("limit", .value("N"), help: "Evaluate only the first N items (and the first N twins)."),
             OptionSpec("twins", .value("FILE"), help: "Twin items (canonical JSONL) to evaluate the same way; the summary gives the gap."),
             OptionSpec("out", .value("DIR"), help: "Output folder: predictions.jsonl, summary.json, report.html, report.md.", default: "eval-out"),
             OptionSpec("resume", .flag, help: "Keep the predictions already in DIR and evaluate only the missing items."),
             OptionSpec("seed", .value("S"), help: "Seed of sampling and of the bootstrap.", default: "0"),
-            OptionSpec("cot", .flag, help: "Chain of thought: examples show worked reasoning ending in 'The answer is X.'"),
-            OptionSpec("chat", .flag, help: "Wrap each prompt as a user message in the model's chat template."),
-            OptionSpec("system", .value("TEXT"), help: "System text (a system message with --chat, else the prompt's first paragraph)."),
-            OptionSpec("max-tokens", .value("N"), help: "Most new tokens per generated answer.", default: "256"),
             OptionSpec("samples", .value("N"), help: "Completions per HumanEval task (pass@1 and pass@N).", default: "1"),
             OptionSpec("temperature", .value("T"), help: "Sampling temperature of code mode (default: 0 for one sample, 0.8 for several)."),
             OptionSpec("from-scratch", .flag, help: "Score every (prompt, choice) pair in its own call, sharing nothing (slow; for checks)."),
-            OptionSpec("chunk", .value("N"), help: "Items per model call and per flush of predictions.jsonl.", default: "16"),
             OptionSpec("quiet", .flag, help: "No progress on stderr."),
         ],
         discussion: """
@@ -42,22 +33,11 @@ enum EvalCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        var settings = EvalSettings(benchmark: try arguments.required("benchmark"))
-        settings.format = try arguments.benchmarkFormat()
-        settings.mode = try arguments.choice("mode", EvalMode.allCases.map(\.rawValue)).flatMap(EvalMode.init(rawValue:))
-        settings.shots = try arguments.int("shots", in: 0...64) ?? 0
-        settings.fewshot = arguments.string("fewshot")
-        settings.limit = try arguments.int("limit", in: 1...Int.max)
+        var settings = try EvalOptions.settings(from: arguments, modes: EvalMode.allCases)
         settings.twins = arguments.string("twins")
-        settings.seed = try arguments.uint64("seed") ?? 0
-        settings.chainOfThought = arguments.flag("cot")
-        settings.chat = arguments.flag("chat")
-        settings.system = arguments.string("system")
-        settings.maxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 256
         settings.samples = try arguments.int("samples", in: 1...1000) ?? 1
         settings.temperature = try arguments.double("temperature", in: 0...100)
         settings.fromScratch = arguments.flag("from-scratch")
-        settings.chunkSize = try arguments.int("chunk", in: 1...100_000) ?? 16
         let folder = arguments.string("out") ?? "eval-out"
         let configuration = try ModelOptions.configuration(from: arguments)
 

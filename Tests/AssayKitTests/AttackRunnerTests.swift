@@ -45,6 +45,10 @@ import Testing
         return (items, ScriptedModel(chatTemplate: "t", answers: answers), try AttackDetector.load(from: lexicons))
     }
 
+    func results(_ path: String) -> [AttackRecord] {
+        ResultsLog<AttackRecord>(path: path, key: \.item.id).load()
+    }
+
     func manifest(_ model: ScriptedModel) -> AttackManifest {
         AttackManifest(model: model.info, llamaCpp: "x", seed: 2, count: 6, maxTokens: 8, language: "en", suites: ["prompt-leaking-en"], commandLine: [])
     }
@@ -54,8 +58,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-attack-\(UUID().uuidString)").path
         let outcome = try await AttackRunner(items: items, detector: detector, maxTokens: 8, chunkSize: 4)
             .run(model: model, folder: folder, resume: false, manifest: manifest(model))
-        #expect(outcome.attacked == 6 && outcome.resumed == 0)
-        let records = AttackRecord.load(folder + "/results.jsonl")
+        #expect(outcome.evaluated == 6 && outcome.resumed == 0)
+        let records = results(folder + "/results.jsonl")
         #expect(records.map(\.item.id) == items.map(\.id))
         #expect(records.map(\.verdict.success) == [true, false, true, false, true, false])
         #expect(records.map(\.verdict.refused) == [false, true, false, true, false, true])
@@ -82,9 +86,9 @@ import Testing
         try (lines[0] + "\n" + lines[1] + "\n" + lines[2].prefix(10)).write(toFile: path, atomically: true, encoding: .utf8)
         let fresh = ScriptedModel(chatTemplate: "t", answers: model.targets)
         let outcome = try await runner.run(model: fresh, folder: folder, resume: true, manifest: manifest(fresh))
-        #expect(outcome.attacked == 4 && outcome.resumed == 2)
+        #expect(outcome.evaluated == 4 && outcome.resumed == 2)
         #expect(fresh.seen.withLock { $0.count } == 4)
-        #expect(AttackRecord.load(path).map(\.item.id).sorted() == items.map(\.id).sorted())
+        #expect(results(path).map(\.item.id).sorted() == items.map(\.id).sorted())
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 6)
     }
 

@@ -29,12 +29,20 @@ import Testing
         #expect(!calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(19)))))
     }
 
-    @Test func onlySignalsEveryTwinHasAreCalibrated() {
-        var twins = (1...5).map { signals(Double($0)) }
-        twins[0].lowercaseRatio = 0.9
-        #expect(!SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))
-        for index in twins.indices { twins[index].lowercaseRatio = 1 }
-        #expect(SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))
+    @Test func signalsNeedTenTwinsOrAll() throws {
+        var twins = (1...6).map { signals(Double($0)) }
+        for index in 0..<5 { twins[index].lowercaseRatio = 0.9 }
+        #expect(!SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))   // 5 of 6
+        twins[5].lowercaseRatio = 0.5
+        #expect(SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))    // all 6
+        var many = (1...30).map { signals(Double($0)) }
+        for index in 0..<9 { many[index].optionGuessing = Double(index % 2) }
+        #expect(!SignalCalibration(twins: many)!.signals.contains(.optionGuessing))    // 9 of 30
+        many[9].optionGuessing = 1
+        let calibration = try #require(SignalCalibration(twins: many))
+        #expect(calibration.signals.contains(.optionGuessing))                          // 10 of 30
+        // The reference holds the ten measured values only.
+        #expect(calibration.referenceValues(.optionGuessing) == [0, 1, 0, 1, 0, 1, 0, 1, 0, 1])
         #expect(SignalCalibration(twins: []) == nil)
     }
 
@@ -55,20 +63,26 @@ import Testing
 
     @Test func verdictRules() throws {
         let thresholds = AuditVerdict.Thresholds(items: 20)   // chance explains up to 3 flags
-        #expect(AuditVerdict.decide(flagged: 1, items: 20, test: nil, thresholds: thresholds) == .clean)
-        #expect(AuditVerdict.decide(flagged: 3, items: 20, test: nil, thresholds: thresholds) == .clean)
-        #expect(AuditVerdict.decide(flagged: 4, items: 20, test: nil, thresholds: thresholds) == .suspicious)
-        #expect(AuditVerdict.decide(flagged: 10, items: 20, test: nil, thresholds: thresholds) == .contaminated)
+        #expect(AuditVerdict.decide(likelihood: 1, items: 20, test: nil, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 3, items: 20, test: nil, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 4, items: 20, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 10, items: 20, test: nil, thresholds: thresholds) == .contaminated)
+        // Overlap flags are evidence from the first one; 5 of 20 (25%) make it contaminated.
+        #expect(AuditVerdict.decide(likelihood: 0, overlap: 1, items: 20, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 0, overlap: 4, items: 20, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 0, overlap: 5, items: 20, test: nil, thresholds: thresholds) == .contaminated)
+        // Likelihood flags inside chance stay clean even when overlap flags exist elsewhere.
+        #expect(AuditVerdict.decide(likelihood: 3, overlap: 0, items: 20, test: nil, thresholds: thresholds) == .clean)
         var test = try #require(DifferenceInDifferences(itemGaps: [1, 2, 3], twinGaps: [0, 0, 0], seed: 1))
         (test.pValue, test.effectSize) = (0.005, 0.6)
-        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .contaminated)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .contaminated)
         (test.pValue, test.effectSize) = (0.005, 0.3)
-        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .suspicious)
         (test.pValue, test.effectSize) = (0.03, 0.6)
-        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .suspicious)
         (test.pValue, test.effectSize) = (0.001, -0.9)   // originals less familiar: no evidence
-        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .clean)
         (test.pValue, test.effectSize) = (0.2, 0.6)
-        #expect(AuditVerdict.decide(flagged: 0, items: 20, test: test, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .clean)
     }
 }

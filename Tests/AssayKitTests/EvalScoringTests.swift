@@ -102,7 +102,7 @@ import Testing
     @Test func tornLastLineIsCutBeforeAppending() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-torn-\(UUID().uuidString).jsonl").path
         try "{\"a\":1}\n{\"b\":".write(toFile: path, atomically: true, encoding: .utf8)
-        try PredictionRecord.truncateTornLine(path)
+        try JSONLinesWriter.truncateTornLine(path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"a\":1}\n")
     }
 }

@@ -53,13 +53,18 @@ import Testing
         #expect(LikelihoodSignals.logRatio(5, over: nil) == nil)
     }
 
-    @Test func orientationMakesFamiliarHigher() {
-        let familiar = LikelihoodSignals(tokens: 5, perplexity: 2, minK: -1, minKPlusPlus: 0, zlibRatio: 0.01,
-                                         lowercaseRatio: 0.5, referenceRatio: 0.5)
-        let strange = LikelihoodSignals(tokens: 5, perplexity: 50, minK: -6, minKPlusPlus: -2, zlibRatio: 0.1,
-                                        lowercaseRatio: 1.5, referenceRatio: 1.5)
+    @Test func orientationMakesFamiliarHigher() throws {
+        var familiar = LikelihoodSignals(tokens: 5, perplexity: 2, minK: -1, minKPlusPlus: 0, zlibRatio: 0.01,
+                                         lowercaseRatio: 0.5, referenceRatio: 0.5, ngramAccuracy: 0.8)
+        familiar.completionRougeL = 0.9
+        familiar.optionGuessing = 1
+        var strange = LikelihoodSignals(tokens: 5, perplexity: 50, minK: -6, minKPlusPlus: -2, zlibRatio: 0.1,
+                                        lowercaseRatio: 1.5, referenceRatio: 1.5, ngramAccuracy: 0)
+        strange.completionRougeL = 0.1
+        strange.optionGuessing = 0
         for signal in AuditSignal.allCases {
-            #expect(signal.familiarity(familiar)! > signal.familiarity(strange)!, "\(signal)")
+            let high = try #require(signal.familiarity(familiar)), low = try #require(signal.familiarity(strange))
+            #expect(high > low, "\(signal)")
         }
     }
 }

@@ -49,4 +49,14 @@ enum AssayBinary {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
+
+    /// Writes into `folder/name` the first `whole` lines of `source` and half of the next, as
+    /// an interrupted run leaves a results file; returns how many lines `source` has.
+    static func interruptedCopy(of source: String, whole: Int, into folder: String, name: String) throws -> Int {
+        let lines = try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n")
+        let torn = lines[0..<whole].joined(separator: "\n") + "\n" + lines[whole].prefix(lines[whole].count / 2)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try String(torn).write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        return lines.count
+    }
 }

@@ -67,11 +67,7 @@ import Testing
         let full = folder(), cut = folder()
         let common = ["--suite", "goal_hijacking", "--count", "2", "--max-tokens", "8", "--seed", "4"]
         _ = try attack(common, out: full)
-        let whole = try String(contentsOfFile: full + "/results.jsonl", encoding: .utf8).split(separator: "\n")
-        #expect(whole.count == 4)
-        // One whole line and half of the next, as an interrupted run leaves them.
-        try FileManager.default.createDirectory(atPath: cut, withIntermediateDirectories: true)
-        try String(whole[0] + "\n" + whole[1].prefix(whole[1].count / 2)).write(toFile: cut + "/results.jsonl", atomically: true, encoding: .utf8)
+        #expect(try AssayBinary.interruptedCopy(of: full + "/results.jsonl", whole: 1, into: cut, name: "results.jsonl") == 4)
         let run = try attack(common + ["--resume"], out: cut)
         #expect(run.stderr.contains("1 already done"))
         let expected = try lines(full), resumed = try lines(cut)

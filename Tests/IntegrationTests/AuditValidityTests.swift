@@ -62,8 +62,20 @@ import Testing
         try write(items(sampled, "fresh"), to: out + "/twins.jsonl")
         var job = AuditRun(benchmark: out + "/seen.jsonl", outputFolder: out)
         job.twins = out + "/twins.jsonl"
+        job.probes = true
         let summary = try await job.run(store: SignalStore(model: model))
         #expect(summary.flaggedShare >= 0.5)
         #expect(summary.verdict == .contaminated)
+        // The probes see it too: the model continues and predicts its own text as written.
+        let probes = try String(contentsOfFile: out + "/probes.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONDecoder().decode(GenerationProbes.Result.self, from: Data($0.utf8))
+        }
+        func mean(_ prefix: String) -> Double {
+            let values = probes.filter { $0.key.hasPrefix(prefix) }.compactMap(\.completionRougeL)
+            return values.reduce(0, +) / Double(values.count)
+        }
+        // Measured: 0.77 vs 0.02 (greedy continuations drift where the 24-token texts ended).
+        #expect(mean("item:") >= 0.6)
+        #expect(mean("item:") > mean("twin:") + 0.4)
     }
 }

@@ -77,13 +77,8 @@ import Testing
         let full = folder(), cut = folder()
         let common = ["--benchmark", "Corpora/samples/gsm8k/test.jsonl", "--mode", "perplexity", "--chunk", "2"]
         _ = try eval(common, out: full)
-        let whole = try String(contentsOfFile: full + "/predictions.jsonl", encoding: .utf8)
-        let kept = whole.split(separator: "\n", omittingEmptySubsequences: true)
-        #expect(kept.count >= 4)
-        // Two whole lines and half of the third, as an interrupted run leaves them.
-        let torn = kept[0] + "\n" + kept[1] + "\n" + kept[2].prefix(kept[2].count / 2)
-        try FileManager.default.createDirectory(atPath: cut, withIntermediateDirectories: true)
-        try String(torn).write(toFile: cut + "/predictions.jsonl", atomically: true, encoding: .utf8)
+        let count = try AssayBinary.interruptedCopy(of: full + "/predictions.jsonl", whole: 2, into: cut, name: "predictions.jsonl")
+        #expect(count >= 4)
         let run = try eval(common + ["--resume"], out: cut)
         #expect(run.stderr.contains("2 already done"))
         func byID(_ folder: String) throws -> [String: Double] {
@@ -94,7 +89,7 @@ import Testing
             return table
         }
         let expected = try byID(full), resumed = try byID(cut)
-        #expect(try lines(cut).count == kept.count)
+        #expect(try lines(cut).count == count)
         #expect(Set(expected.keys) == Set(resumed.keys))
         for (id, value) in expected { #expect(abs(value - resumed[id]!) <= 1e-6, "\(id)") }
     }

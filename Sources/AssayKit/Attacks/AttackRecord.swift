@@ -1,5 +1,3 @@
-import Foundation
-
 /// One line of `results.jsonl`: the attack's fields, the model's output and the detector's
 /// verdict, flattened into one JSON object (`id`, `category`, `prompt`, `output`, `success`,
 /// `evidence`...).
@@ -40,10 +38,4 @@ public struct AttackRecord: Codable, Sendable, Equatable {
         try container.encode(tokens, forKey: .tokens)
     }
 
-    /// The records of a results file; lines that do not decode (a torn last line) are left out.
-    public static func load(_ path: String) -> [AttackRecord] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let decoder = JSONDecoder()
-        return LineReader(path: path).compactMap { try? decoder.decode(AttackRecord.self, from: Data($0.text.utf8)) }
-    }
 }

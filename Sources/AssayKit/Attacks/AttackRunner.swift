@@ -1,9 +1,9 @@
 import Foundation
 
 /// Runs attacks through a model: chunks of items are generated as parallel sequences (greedy),
-/// judged, and appended to `results.jsonl` as soon as each chunk is done; then the whole file
-/// is summarized into `summary.json` and the report. With `resume`, items whose id is already
-/// in the file are skipped.
+/// judged, and appended to `results.jsonl` (a `ResultsLog`) as soon as each chunk is done; then
+/// the file's lines of these items are summarized into `summary.json` and the report. With
+/// `resume`, items whose id is already in the file are skipped.
 public struct AttackRunner: Sendable {
     public var items: [AttackItem]
     public var detector: AttackDetector
@@ -17,40 +17,26 @@ public struct AttackRunner: Sendable {
         self.chunkSize = chunkSize
     }
 
-    /// What a run did.
-    public struct Outcome: Sendable {
-        public var attacked: Int
-        public var resumed: Int
-        public var summary: AttackSummary
-    }
+    public typealias Outcome = RunOutcome<AttackSummary>
 
     public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: AttackManifest,
                     progress: ProgressReporter? = nil) async throws -> Outcome {
-        let results = (folder as NSString).appendingPathComponent("results.jsonl")
-        var done = Set<String>()
-        if resume && FileManager.default.fileExists(atPath: results) {
-            try PredictionRecord.truncateTornLine(results)
-            done = Set(AttackRecord.load(results).map(\.item.id))
-        }
-        let writer = try JSONLinesWriter(path: results, append: resume)
-        let pending = items.filter { !done.contains($0.id) }
-        for start in stride(from: 0, to: pending.count, by: max(1, chunkSize)) {
-            let chunk = Array(pending[start..<min(pending.count, start + max(1, chunkSize))])
+        let log = ResultsLog<AttackRecord>(path: (folder as NSString).appendingPathComponent("results.jsonl"), key: \.item.id)
+        let (attacked, all) = try await log.fill(items, key: \.id, resume: resume, chunkSize: chunkSize, progress: progress) { chunk in
             var requests: [GenerationRequest] = []
             for item in chunk { requests.append(try await request(for: item, model: model)) }
             let outputs = try await model.generate(requests, progress: nil)
-            for (item, output) in zip(chunk, outputs) {
-                try writer.write(AttackRecord(item: item, output: output.text, verdict: detector.judge(output.text, item: item),
-                                              finishReason: output.finishReason.rawValue, tokens: output.tokens.count))
+            return zip(chunk, outputs).map { item, output in
+                AttackRecord(item: item, output: output.text, verdict: detector.judge(output.text, item: item),
+                             finishReason: output.finishReason.rawValue, tokens: output.tokens.count)
             }
-            progress?.advance(by: chunk.count, tokens: outputs.reduce(0) { $0 + $1.tokens.count })
         }
         let wanted = Set(items.map(\.id))
-        let records = AttackRecord.load(results).filter { wanted.contains($0.item.id) }
+        let records = all.filter { wanted.contains($0.item.id) }
         let summary = AttackSummary(records: records, manifest: manifest)
         try summary.write(to: folder)
         try AttackReport.document(summary: summary, records: records).write(to: folder)
-        return Outcome(attacked: pending.count, resumed: items.count - pending.count, summary: summary)
+        return Outcome(evaluated: attacked, resumed: items.count - attacked, summary: summary)
     }
 
     /// The item as the model sees it: system and user messages in the model's chat template

@@ -17,6 +17,11 @@ public struct AuditReport: Sendable {
         case .contaminated: .bad
         }
         let f = { (value: Double?) in ReportDocument.format(value) }
+        let accuracyRow: [ReportDocument.KeyValue] = summary.accuracyGap.map { gap in
+            [.init("\(gap.metric): originals / twins, gap (95% CI)",
+                   "\(f(gap.original)) / \(f(gap.twin)), \(f(gap.difference.value)) "
+                   + "[\(f(gap.difference.ciLow)), \(f(gap.difference.ciHigh))]")]
+        } ?? []
         var sections = [ReportDocument.Section("Verdict", [
             .callout("\(summary.verdict.rawValue): \(summary.flagged) of \(summary.items) items flagged "
                      + "(\(f(summary.flaggedShare * 100))%), difference-in-differences p = \(f(summary.pValue))", tone: tone),
@@ -30,7 +35,7 @@ public struct AuditReport: Sendable {
                 .init("Mean gap difference (95% CI)",
                       "\(f(summary.meanGapDifference)) [\(f(summary.ci?.first)), \(f(summary.ci?.last))]"),
                 .init("Model", summary.manifest.model),
-            ]),
+            ] + accuracyRow),
         ])]
         var distributions: [ReportDocument.Block] = calibration.signals.map { signal in
             .histogram(title: signal.rawValue + " (oriented: higher = more familiar)", xLabel: signal.rawValue,
@@ -41,6 +46,15 @@ public struct AuditReport: Sendable {
             distributions.append(.histogram(title: "gap: original - perturbed (mean log p per token)", xLabel: "gap",
                                             series: [.init("items", test.itemGaps), .init("twins", test.twinGaps)]))
         }
+        let mean = { (values: [Double]) in values.isEmpty ? nil : Descriptive.mean(values) }
+        distributions.insert(.table(
+            headers: ["signal (raw)", "items: mean", "twins: mean", "items measured"],
+            rows: calibration.signals.map { signal in
+                let items = results.compactMap { signal.raw($0.signals) }
+                // Raw twin values: undo the orientation of the reference (familiarity).
+                let twins = calibration.referenceValues(signal).map { signal.raw(fromFamiliarity: $0) }
+                return [signal.rawValue, f(mean(items)), f(mean(twins)), "\(items.count)"]
+            }), at: 0)
         sections.append(.init("Signal distributions: items vs twins", distributions))
         let flagged = results.filter(\.flagged).sorted { $0.suspicion > $1.suspicion }
         var flaggedBlocks: [ReportDocument.Block] = [.table(

@@ -101,6 +101,8 @@ public struct AuditSummary: Codable, Sendable {
     public var suspicionThreshold: Double
     public var overlapThreshold: Double?
     public var verdictThresholds: AuditVerdict.Thresholds
+    /// With `--evaluate`: accuracy (or the primary metric) of originals vs twins and the gap.
+    public var accuracyGap: EvalSummary.Gap?
     public var manifest: Manifest
 
     enum CodingKeys: String, CodingKey {
@@ -110,5 +112,6 @@ public struct AuditSummary: Codable, Sendable {
         case flaggedByLikelihood = "flagged_by_likelihood", flaggedByOverlap = "flagged_by_overlap"
         case flaggedShare = "flagged_share", suspicionThreshold = "suspicion_threshold"
         case overlapThreshold = "overlap_threshold", verdictThresholds = "verdict_thresholds"
+        case accuracyGap = "accuracy_gap"
     }
 }

@@ -11,6 +11,13 @@ public struct AuditRun: Sendable {
     public var twins: String?
     public var corpus: [String] = []
     public var overlapThreshold = 0.5
+    /// Run the generation probes (`GenerationProbes`) on items and twins.
+    public var probes = false
+    /// Also evaluate the answers of items and twins (`EvalRunner`, each item's default mode,
+    /// zero-shot, into `DIR/eval/`) and report the accuracy gap original - twin.
+    public var evaluate = false
+    /// Generation budget of that evaluation.
+    public var evaluationMaxTokens = 64
     public var seed: UInt64 = 0
     public var outputFolder: String
     /// Keep `signals.jsonl` and score only the missing texts.
@@ -31,10 +38,29 @@ public struct AuditRun: Sendable {
         let givenTwins = try twins.map { try BenchmarkReader.readAll($0, format: .canonical) }
         let population = try AuditPopulation(items: items, twins: givenTwins, seed: seed)
         let folder = URL(fileURLWithPath: outputFolder)
+        // The reference population, for inspection and for the evaluation.
+        let twinsPath = folder.appendingPathComponent("twins.jsonl").path
+        let twinWriter = try JSONLinesWriter(path: twinsPath)
+        for twin in population.twins { try twinWriter.write(twin) }
         let signalsPath = folder.appendingPathComponent("signals.jsonl").path
-        if !resume { try? FileManager.default.removeItem(atPath: signalsPath) }
-        let signals = try await store.signals(for: population.entries, cached: try SignalStore.load(signalsPath),
+        let probesPath = folder.appendingPathComponent("probes.jsonl").path
+        if !resume {
+            try? FileManager.default.removeItem(atPath: signalsPath)
+            try? FileManager.default.removeItem(atPath: probesPath)
+        }
+        var signals = try await store.signals(for: population.entries, cached: try SignalStore.cache(signalsPath).load(),
                                               path: signalsPath, progress: progress)
+        if probes {
+            let prober = GenerationProbes(model: store.model, seed: seed)
+            let targets = population.items.map { (AuditPopulation.key("item", $0.id), $0) }
+                + population.twins.map { (AuditPopulation.key("twin", $0.id), $0) }
+            let results = try await prober.results(for: targets, cached: try GenerationProbes.cache(probesPath).load(),
+                                                   path: probesPath, progress: progress)
+            for (key, result) in results {
+                signals[key]?.completionRougeL = result.completionRougeL
+                signals[key]?.optionGuessing = result.optionGuessing
+            }
+        }
         let twinSignals = population.twins.compactMap { signals[AuditPopulation.key("twin", $0.id)] }
         guard let calibration = SignalCalibration(twins: twinSignals) else { throw AuditError.noTwins(benchmark) }
         let overlaps = try overlap(items)
@@ -61,7 +87,10 @@ public struct AuditRun: Sendable {
         }
         let test = DifferenceInDifferences(itemGaps: results.compactMap(\.gap),
                                            twinGaps: population.twins.compactMap { gap("twin", $0.id) }, seed: seed)
-        let summary = makeSummary(results: results, population: population, calibration: calibration, test: test)
+        var summary = makeSummary(results: results, population: population, calibration: calibration, test: test)
+        if evaluate {
+            summary.accuracyGap = try await evaluateAnswers(model: store.model, twinsPath: twinsPath)
+        }
         let writer = try JSONLinesWriter(path: folder.appendingPathComponent("items.jsonl").path)
         for result in results { try writer.write(result) }
         let encoder = JSONLinesWriter.makeEncoder(pretty: true)
@@ -69,6 +98,22 @@ public struct AuditRun: Sendable {
         let report = AuditReport(summary: summary, results: results, calibration: calibration, test: test)
         _ = try report.document().write(to: outputFolder)
         return summary
+    }
+
+    /// Evaluates items and twins like `assay eval --twins` into `DIR/eval/`; the gap original -
+    /// twin of the primary metric (nil when either side has no evaluable item).
+    func evaluateAnswers(model: any LanguageModel, twinsPath: String) async throws -> EvalSummary.Gap? {
+        var settings = EvalSettings(benchmark: benchmark)
+        settings.format = format
+        settings.twins = twinsPath
+        settings.seed = seed
+        settings.maxTokens = evaluationMaxTokens
+        let plan = try EvalPlan(settings) { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) }
+        let manifest = EvalManifest(settings: settings, plan: plan, model: model.info, llamaCpp: LlamaModel.llamaVersion,
+                                    commandLine: commandLine)
+        let folder = URL(fileURLWithPath: outputFolder).appendingPathComponent("eval").path
+        return try await EvalRunner(settings: settings, plan: plan)
+            .run(model: model, folder: folder, resume: resume, manifest: manifest).summary.gap
     }
 
     /// Per item id, its n-gram overlap with the corpora (empty without corpora).
@@ -82,19 +127,21 @@ public struct AuditRun: Sendable {
     func makeSummary(results: [AuditItemResult], population: AuditPopulation, calibration: SignalCalibration,
                      test: DifferenceInDifferences?) -> AuditSummary {
         let flagged = results.filter(\.flagged).count
+        let byLikelihood = results.filter { $0.flaggedBy.contains("likelihood") }.count
+        let byOverlap = results.filter { $0.flaggedBy.contains("overlap") }.count
         let thresholds = AuditVerdict.Thresholds(items: results.count)
         let manifest = AuditSummary.Manifest(
             model: modelPath, referenceModel: referenceModelPath, assayVersion: AssayVersion.current,
             llamaVersion: LlamaModel.llamaVersion, seed: seed, commandLine: commandLine, benchmark: benchmark,
             twins: twins, corpus: corpus)
         return AuditSummary(
-            verdict: AuditVerdict.decide(flagged: flagged, items: results.count, test: test, thresholds: thresholds),
+            verdict: AuditVerdict.decide(likelihood: byLikelihood, overlap: byOverlap, items: results.count,
+                                         test: test, thresholds: thresholds),
             pValue: test?.pValue, effectSize: test?.effectSize, meanGapDifference: test?.meanDifference,
             ci: test.map { [$0.ciLower, $0.ciUpper] }, items: results.count, twins: population.twins.count,
             itemsWithoutTwin: population.itemsWithoutTwin, itemGaps: test?.itemGaps.count ?? 0,
             twinGaps: test?.twinGaps.count ?? 0, flagged: flagged,
-            flaggedByLikelihood: results.filter { $0.flaggedBy.contains("likelihood") }.count,
-            flaggedByOverlap: results.filter { $0.flaggedBy.contains("overlap") }.count,
+            flaggedByLikelihood: byLikelihood, flaggedByOverlap: byOverlap,
             flaggedShare: results.isEmpty ? 0 : Double(flagged) / Double(results.count),
             signals: calibration.signals.map(\.rawValue), suspicionThreshold: calibration.threshold,
             overlapThreshold: corpus.isEmpty ? nil : overlapThreshold, verdictThresholds: thresholds, manifest: manifest)

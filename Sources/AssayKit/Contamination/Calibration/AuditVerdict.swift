@@ -1,13 +1,18 @@
 import Foundation
 
-/// The benchmark's verdict, from the difference-in-differences test and the flagged share.
+/// The benchmark's verdict, from the difference-in-differences test, the share of items the
+/// likelihood flags and the share the n-gram overlap flags.
 ///
-/// Rules (checked in order):
+/// Likelihood flags have a 5% false-positive rate by construction, so only an excess over 5%
+/// counts; an overlap flag is direct evidence (the item's text is in the corpus), so it counts
+/// from the first item. Rules (checked in order):
 /// - **contaminated**: the originals' gap exceeds the twins' with p < 0.01 and a large effect
-///   (Cliff's delta >= 0.474, Romano et al.), or the flagged share is at least 25% (five
-///   times the 5% false-positive rate) and its Wilson 95% lower bound is above 5%;
-/// - **suspicious**: the gap exceeds the twins' with p < 0.05 (delta > 0), or more items are
-///   flagged than the 95th percentile of Binomial(n, 0.05), i.e. more than chance explains;
+///   (Cliff's delta >= 0.474, Romano et al.); or the likelihood-flagged share is at least 25%
+///   (five times the false-positive rate) with its Wilson 95% lower bound above 5%; or at
+///   least 25% of the items are flagged by overlap;
+/// - **suspicious**: the gap exceeds the twins' with p < 0.05 (delta > 0); or more items are
+///   flagged by likelihood than the 95th percentile of Binomial(n, 0.05), i.e. more than chance
+///   explains; or any item is flagged by overlap;
 /// - **clean** otherwise.
 public enum AuditVerdict: String, Codable, Sendable {
     case clean, suspicious, contaminated
@@ -46,17 +51,19 @@ public enum AuditVerdict: String, Codable, Sendable {
         }
     }
 
-    /// The verdict for `flagged` of `items` flagged and the test (nil when no gaps were measured).
-    public static func decide(flagged: Int, items: Int, test: DifferenceInDifferences?,
+    /// The verdict for `likelihood` and `overlap` flagged items of `items` and the test (nil
+    /// when no gaps were measured).
+    public static func decide(likelihood: Int, overlap: Int = 0, items: Int, test: DifferenceInDifferences?,
                               thresholds: Thresholds) -> AuditVerdict {
-        let share = items > 0 ? Double(flagged) / Double(items) : 0
-        let lowerBound = ProportionInterval.wilson(successes: flagged, trials: items)?.lower ?? 0
+        func share(_ count: Int) -> Double { items > 0 ? Double(count) / Double(items) : 0 }
+        let lowerBound = ProportionInterval.wilson(successes: likelihood, trials: items)?.lower ?? 0
         if let test, test.effectSize > 0, test.pValue < thresholds.contaminatedP, test.effectSize >= thresholds.largeEffect {
             return .contaminated
         }
-        if share >= thresholds.contaminatedShare && lowerBound > thresholds.falsePositiveRate { return .contaminated }
+        if share(likelihood) >= thresholds.contaminatedShare && lowerBound > thresholds.falsePositiveRate { return .contaminated }
+        if share(overlap) >= thresholds.contaminatedShare { return .contaminated }
         if let test, test.effectSize > 0, test.pValue < thresholds.suspiciousP { return .suspicious }
-        if flagged > thresholds.chanceFlagged { return .suspicious }
+        if likelihood > thresholds.chanceFlagged || overlap > 0 { return .suspicious }
         return .clean
     }
 }

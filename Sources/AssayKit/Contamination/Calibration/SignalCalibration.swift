@@ -5,13 +5,16 @@ import Foundation
 ///
 /// - Each signal of an item becomes its percentile rank (0-100) among the twins' values of that
 ///   signal, oriented so higher = more familiar (`AuditSignal.familiarity`).
-/// - The item's **suspicion** is the mean of those percentiles over the signals measured for
-///   every twin.
+/// - The item's **suspicion** is the mean of those percentiles over the calibrated signals
+///   measured for it. A signal is calibrated when at least `minimumReference` twins have it
+///   (all of them when there are fewer): option guessing exists only for multiple-choice texts,
+///   n-gram accuracy only past 5 tokens, and an item with such a signal is ranked among the
+///   twins that have it.
 /// - The **threshold** is the 95th percentile of the twins' own suspicions (each twin ranked
 ///   against all twins), so about 5% of unseen items exceed it by construction: a flag's
 ///   false-positive rate is 5%.
 public struct SignalCalibration: Sendable {
-    /// The signals used: those measured for every twin.
+    /// The signals used: those measured for at least `minimumReference` twins (or all).
     public let signals: [AuditSignal]
     /// Per signal, the twins' familiarity scores.
     let reference: [AuditSignal: [Double]]
@@ -19,13 +22,17 @@ public struct SignalCalibration: Sendable {
     public let threshold: Double
     /// The share of twins expected above the threshold.
     public static let falsePositiveRate = 0.05
+    /// The fewest twins a signal needs to be calibrated.
+    public static let minimumReference = 10
 
     /// Calibrates on the twins' signals; nil when there are no twins.
     public init?(twins: [LikelihoodSignals]) {
         guard !twins.isEmpty else { return nil }
-        signals = AuditSignal.allCases.filter { signal in twins.allSatisfy { signal.familiarity($0) != nil } }
+        signals = AuditSignal.allCases.filter { signal in
+            twins.count(where: { signal.familiarity($0) != nil }) >= min(Self.minimumReference, twins.count)
+        }
         var reference: [AuditSignal: [Double]] = [:]
-        for signal in signals { reference[signal] = twins.map { signal.familiarity($0)! } }
+        for signal in signals { reference[signal] = twins.compactMap { signal.familiarity($0) } }
         self.reference = reference
         let partial = SignalCalibration(signals: signals, reference: reference, threshold: .infinity)
         threshold = Descriptive.quantile(twins.map { partial.suspicion(of: partial.percentiles(of: $0)) },

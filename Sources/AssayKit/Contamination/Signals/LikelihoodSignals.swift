@@ -1,8 +1,9 @@
 import CZlib
 import Foundation
 
-/// The likelihood signals of one text, all from one scoring pass (plus an optional pass on the
-/// lowercased text and one under a reference model). Each is a pure function of the scored
+/// The signals of one text: the likelihood signals, all from one scoring pass (plus an optional
+/// pass on the lowercased text and one under a reference model), and the scores of the
+/// generation probes when they ran. Each likelihood signal is a pure function of the scored
 /// tokens, so it can be checked on hand-computed log-probabilities.
 ///
 /// - `perplexity`: exp(-mean log p).
@@ -13,6 +14,9 @@ import Foundation
 ///   standard deviation of log p under the model's own next-token distribution (Zhang et al. 2024).
 /// - `lowercaseRatio`: log-perplexity over the log-perplexity of the lowercased text.
 /// - `referenceRatio`: log-perplexity over the log-perplexity under a reference model.
+/// - `ngramAccuracy`: BenBench n-gram accuracy (`NGramAccuracy`), read off the same pass.
+/// - `completionRougeL`, `optionGuessing`: the generation probes (`GenerationProbes`), set
+///   by the audit with `--probes`.
 public struct LikelihoodSignals: Codable, Hashable, Sendable {
     /// Number of scored tokens.
     public var tokens: Int
@@ -22,17 +26,21 @@ public struct LikelihoodSignals: Codable, Hashable, Sendable {
     public var zlibRatio: Double
     public var lowercaseRatio: Double?
     public var referenceRatio: Double?
+    public var ngramAccuracy: Double?
+    public var completionRougeL: Double?
+    public var optionGuessing: Double?
 
     enum CodingKeys: String, CodingKey {
         case tokens, perplexity = "ppl", minK = "min_k", minKPlusPlus = "min_k_pp", zlibRatio = "zlib_ratio"
-        case lowercaseRatio = "lowercase_ratio", referenceRatio = "reference_ratio"
+        case lowercaseRatio = "lowercase_ratio", referenceRatio = "reference_ratio", ngramAccuracy = "ngram_acc"
+        case completionRougeL = "completion_rouge_l", optionGuessing = "ts_guessing"
     }
 
     /// The default k of Min-K% and Min-K%++: the 20% lowest tokens.
     public static let defaultFraction = 0.2
 
     public init(tokens: Int, perplexity: Double, minK: Double, minKPlusPlus: Double, zlibRatio: Double,
-                lowercaseRatio: Double? = nil, referenceRatio: Double? = nil) {
+                lowercaseRatio: Double? = nil, referenceRatio: Double? = nil, ngramAccuracy: Double? = nil) {
         self.tokens = tokens
         self.perplexity = perplexity
         self.minK = minK
@@ -40,6 +48,7 @@ public struct LikelihoodSignals: Codable, Hashable, Sendable {
         self.zlibRatio = zlibRatio
         self.lowercaseRatio = lowercaseRatio
         self.referenceRatio = referenceRatio
+        self.ngramAccuracy = ngramAccuracy
     }
 
     /// The signals of `text` from its scored tokens; nil when no token was scored.
@@ -50,6 +59,7 @@ public struct LikelihoodSignals: Codable, Hashable, Sendable {
         minK = Self.minK(scores.map(\.logProb), fraction: fraction)
         minKPlusPlus = Self.minKPlusPlus(scores, fraction: fraction)
         zlibRatio = log(perplexity) / Double(Self.compressedLength(text))
+        ngramAccuracy = NGramAccuracy.accuracy(scores)
     }
 
     /// exp(-mean log p); nil for no tokens.

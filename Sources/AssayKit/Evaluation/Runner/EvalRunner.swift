@@ -13,34 +13,17 @@ public struct EvalRunner: Sendable {
         self.plan = plan
     }
 
-    /// What a run did.
-    public struct Outcome: Sendable {
-        public var evaluated: Int
-        public var resumed: Int
-        public var summary: EvalSummary
-    }
+    public typealias Outcome = RunOutcome<EvalSummary>
 
     public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: EvalManifest,
                     progress: ProgressReporter? = nil) async throws -> Outcome {
-        let predictions = (folder as NSString).appendingPathComponent("predictions.jsonl")
-        var done = Set<String>()
-        if resume && FileManager.default.fileExists(atPath: predictions) {
-            try PredictionRecord.truncateTornLine(predictions)
-            done = Set(PredictionRecord.load(predictions).map(\.key))
-        }
-        let writer = try JSONLinesWriter(path: predictions, append: resume)
-        let pending = plan.tasks.filter { !done.contains($0.key) }
-        for start in stride(from: 0, to: pending.count, by: max(1, settings.chunkSize)) {
-            let chunk = Array(pending[start..<min(pending.count, start + settings.chunkSize)])
-            let records = try await evaluate(chunk, model: model)
-            for record in records { try writer.write(record) }
-            progress?.advance(by: chunk.count)
-        }
-        let records = PredictionRecord.load(predictions)
+        let log = ResultsLog<PredictionRecord>(path: (folder as NSString).appendingPathComponent("predictions.jsonl"), key: \.key)
+        let (evaluated, records) = try await log.fill(plan.tasks, key: \.key, resume: resume, chunkSize: settings.chunkSize,
+                                                      progress: progress) { try await evaluate($0, model: model) }
         let summary = EvalSummary(records: records, manifest: manifest, seed: settings.seed)
         try summary.write(to: folder)
         try EvalReport.document(summary: summary, records: records).write(to: folder)
-        return Outcome(evaluated: pending.count, resumed: plan.tasks.count - pending.count, summary: summary)
+        return Outcome(evaluated: evaluated, resumed: plan.tasks.count - evaluated, summary: summary)
     }
 
     /// The records of a chunk, in task order; tasks of one mode go to the model together.

@@ -53,22 +53,4 @@ public struct PredictionRecord: Codable, Sendable, Equatable {
 
     /// The key that identifies a record within a run (a twin may share its original's id).
     public var key: String { split.rawValue + "\u{1F}" + id }
-
-    /// Reads a predictions file, skipping a torn or unreadable line (an interrupted write).
-    public static func load(_ path: String) -> [PredictionRecord] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let decoder = JSONDecoder()
-        return LineReader(path: path).compactMap { try? decoder.decode(PredictionRecord.self, from: Data($0.text.utf8)) }
-    }
-
-    /// Cuts a file back to its last complete line, so appending after an interrupted write
-    /// does not glue a new record onto a torn one.
-    public static func truncateTornLine(_ path: String) throws {
-        guard let handle = FileHandle(forUpdatingAtPath: path) else { return }
-        defer { try? handle.close() }
-        let data = handle.readDataToEndOfFile()
-        guard let last = data.last, last != 0x0A else { return }
-        let keep = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        try handle.truncate(atOffset: UInt64(keep))
-    }
 }

@@ -62,7 +62,7 @@ public struct Bootstrap: Sendable, Hashable {
         return summarize(statistic(x, y), values)
     }
 
-    private func summarize(_ value: Double, _ values: [Double]) -> Estimate {
+    func summarize(_ value: Double, _ values: [Double]) -> Estimate {
         let sorted = values.sorted()
         let tail = (1 - confidence) / 2
         return Estimate(value: value, standardError: Descriptive.standardDeviation(values),

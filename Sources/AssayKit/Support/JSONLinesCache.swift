@@ -1,0 +1,69 @@
+import Foundation
+
+/// A line of a per-text cache: the key of the text and the text the line was computed on.
+public protocol CachedTextRecord: Codable, Sendable {
+    var key: String { get }
+    var text: String { get }
+}
+
+/// A JSONL cache of per-text results (the audit's `signals.jsonl` and `probes.jsonl`): lines
+/// are appended as each batch is computed, so an interrupted run loses at most one batch, and
+/// a resumed run reuses every line whose text is still the text to compute (a changed seed or
+/// benchmark is computed afresh).
+public struct JSONLinesCache<Record: CachedTextRecord>: Sendable {
+    public var path: String
+    /// What a line is, for the error on a bad line ("signals", "probes").
+    public var name: String
+
+    public init(path: String, name: String) {
+        self.path = path
+        self.name = name
+    }
+
+    /// The cached lines by key (empty when the file does not exist); a bad line is an error
+    /// with its file and line, since it means the file is not ours.
+    public func load() throws -> [String: Record] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        var result: [String: Record] = [:]
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        for line in LineReader(path: path) where !line.text.isEmpty {
+            do {
+                let record = try decoder.decode(Record.self, from: Data(line.text.utf8))
+                result[record.key] = record
+            } catch {
+                throw InputError.badLine(file: path, line: line.number, reason: "not a \(name) line: \(error)")
+            }
+        }
+        return result
+    }
+
+    /// The record of every `(key, text)`: reused from `cached` when key and text match, the
+    /// others computed by `compute` in batches of `batchSize` and appended. `compute` gets the
+    /// indices of a batch of entries and returns a record (or nil: nothing to record) per
+    /// entry; it reports its own progress, `progress` is advanced here by the reused entries.
+    public func fill(_ entries: [(key: String, text: String)], cached: [String: Record], batchSize: Int,
+                     progress: ProgressReporter?, compute: ([Int]) async throws -> [Record?]) async throws -> [String: Record] {
+        var result: [String: Record] = [:]
+        var missing: [Int] = []
+        for (index, entry) in entries.enumerated() {
+            if let record = cached[entry.key], record.text == entry.text {
+                result[entry.key] = record
+            } else {
+                missing.append(index)
+            }
+        }
+        progress?.advance(by: entries.count - missing.count)
+        let writer = try JSONLinesWriter(path: path, append: true)
+        var start = 0
+        while start < missing.count {
+            let batch = Array(missing[start..<min(start + batchSize, missing.count)])
+            for record in try await compute(batch).compactMap({ $0 }) {
+                result[record.key] = record
+                try writer.write(record)
+            }
+            start += batch.count
+        }
+        return result
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A JSONL results file that a long run fills chunk by chunk (an interrupted run loses only
+/// the chunk in flight) and that `--resume` continues: tasks whose key already has a line are
+/// not produced again. `assay eval` keeps its predictions in one, `assay robust` its results.
+public struct ResultsLog<Record: Codable & Sendable>: Sendable {
+    public let path: String
+    /// The key of a line; a task whose key is among them is done.
+    public let key: @Sendable (Record) -> String
+
+    public init(path: String, key: @escaping @Sendable (Record) -> String) {
+        self.path = path
+        self.key = key
+    }
+
+    /// Produces the records of the tasks not yet in the file (all of them unless `resume`, which
+    /// first cuts a torn last line), `chunkSize` tasks per `produce` call, appending each chunk's
+    /// records as soon as it returns. Returns how many tasks were produced now, and every
+    /// record in the file afterwards, old and new.
+    public func fill<Task>(_ tasks: [Task], key taskKey: (Task) -> String, resume: Bool, chunkSize: Int,
+                           progress: ProgressReporter?,
+                           produce: ([Task]) async throws -> [Record]) async throws -> (produced: Int, records: [Record]) {
+        var done = Set<String>()
+        if resume && FileManager.default.fileExists(atPath: path) {
+            try JSONLinesWriter.truncateTornLine(path)
+            done = Set(load().map(key))
+        }
+        let writer = try JSONLinesWriter(path: path, append: resume)
+        let pending = tasks.filter { !done.contains(taskKey($0)) }
+        let size = max(1, chunkSize)
+        for start in stride(from: 0, to: pending.count, by: size) {
+            let chunk = Array(pending[start..<min(pending.count, start + size)])
+            for record in try await produce(chunk) { try writer.write(record) }
+            progress?.advance(by: chunk.count)
+        }
+        return (pending.count, load())
+    }
+
+    /// The records of the file, skipping a torn or unreadable line (an interrupted write).
+    public func load() -> [Record] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let decoder = JSONDecoder()
+        // The writer spells non-finite numbers as strings (`JSONLinesWriter.makeEncoder`).
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return LineReader(path: path).compactMap { try? decoder.decode(Record.self, from: Data($0.text.utf8)) }
+    }
+}
+
+/// What a resumable run did: tasks produced now, tasks found done in its results file, and
+/// the summary of the whole file.
+public struct RunOutcome<Summary: Sendable>: Sendable {
+    public var evaluated: Int
+    public var resumed: Int
+    public var summary: Summary
+}
+
+extension JSONLinesWriter {
+    /// Cuts a file back to its last complete line, so appending after an interrupted write
+    /// does not glue a new record onto a torn one.
+    public static func truncateTornLine(_ path: String) throws {
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let data = handle.readDataToEndOfFile()
+        guard let last = data.last, last != 0x0A else { return }
+        let keep = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        try handle.truncate(atOffset: UInt64(keep))
+    }
+}

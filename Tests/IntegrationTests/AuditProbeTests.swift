@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import AssayKit
+
+/// The generation probes and the in-context validity check, with the real default model.
+@Suite(.serialized) struct AuditProbeTests {
+    func folder(_ name: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-probes-\(name)-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: path)
+        return path
+    }
+
+    func write(_ items: [BenchmarkItem], to path: String) throws {
+        let writer = try JSONLinesWriter(path: path)
+        for item in items { try writer.write(item) }
+    }
+
+    func lines(_ path: String) throws -> [[String: Any]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    /// n-gram accuracy read off one scoring pass must equal real greedy generation at every
+    /// point: generate 5 tokens from the exact token prefix and compare.
+    @Test func ngramAccuracyFromScoringEqualsGreedyGeneration() async throws {
+        let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
+        let seeds = ["The capital of France is", "Once upon a time, there was a", "def fibonacci(n):",
+                     "Water boils at 100 degrees"]
+        // Texts with long greedy stretches (the model's own continuations) and ordinary prose.
+        let greedy = try model.generate(seeds.map { GenerationRequest(prompt: $0, maxTokens: 30) })
+        let texts = zip(seeds, greedy).map { $0 + $1.text } + [
+            "Kira buys 3 eggs at $1.25 each and pays with a $20 note. How much change does Kira get?",
+            "The committee postponed the vote on the harbour bridge until the spring meeting.",
+        ]
+        let bos = try model.tokenize("", addSpecial: true)
+        var compared = 0, hits = 0
+        for text in texts {
+            let scored = try model.score([ScoreRequest(text: text)])[0].tokens
+            let tokens = scored.map(\.token)
+            for start in NGramAccuracy.starts(count: tokens.count) {
+                let prompt = try model.detokenize(Array(tokens[..<start]))
+                // Only points whose prefix re-tokenizes to the same tokens compare like with like.
+                guard try model.tokenize(prompt, addSpecial: true) == bos + tokens[..<start] else { continue }
+                let generated = try model.generate([GenerationRequest(prompt: prompt, maxTokens: 5)])[0].tokens
+                let exactByGeneration = Array(generated.prefix(5)) == Array(tokens[start..<start + 5])
+                let exactByScoring = scored[start..<start + 5].allSatisfy { $0.token == $0.greedyToken }
+                #expect(exactByGeneration == exactByScoring, "\(text) at \(start)")
+                compared += 1
+                hits += exactByScoring ? 1 : 0
+            }
+        }
+        #expect(compared >= 20)
+        // Both outcomes occur, so the comparison can tell them apart.
+        #expect(hits > 0 && hits < compared)
+    }
+
+    /// A probed audit of multiple-choice items writes both probes for items and twins, and a
+    /// resumed run reuses probes.jsonl instead of generating again.
+    @Test func probedAuditWritesProbesAndResumes() async throws {
+        let library = try TemplateLibrary.load()
+        let items = try FreshItemSource.named("shopping-en", library: library)
+            .generate(count: 8, seed: 5, level: nil, multipleChoice: true)
+        let out = folder("mc")
+        try write(items, to: out + "/bench.jsonl")
+        let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
+        var job = AuditRun(benchmark: out + "/bench.jsonl", outputFolder: out)
+        job.probes = true
+        job.seed = 3
+        let summary = try await job.run(store: SignalStore(model: model))
+        for name in ["ngram_acc", "completion_rouge_l", "ts_guessing"] { #expect(summary.signals.contains(name), "\(name)") }
+
+        let probes = try lines(out + "/probes.jsonl")
+        #expect(probes.count == summary.items + summary.twins)
+        for probe in probes {
+            let rouge = try #require(probe["completion_rouge_l"] as? Double)
+            #expect((0...1).contains(rouge))
+            #expect(!(try #require(probe["truth"] as? String)).isEmpty)
+            let guessed = try #require(probe["ts_guessing"] as? Double)
+            #expect(guessed == 0 || guessed == 1)
+            let hidden = try #require(probe["hidden_option"] as? String)
+            #expect(!(try #require(probe["text"] as? String)).contains("[MASK]"))
+            #expect((probe["text"] as? String)?.contains(hidden) == true)
+        }
+        let itemLines = try lines(out + "/items.jsonl")
+        #expect(itemLines.count == 8)
+        #expect(itemLines.allSatisfy { $0["completion_rouge_l"] is Double && $0["ts_guessing"] is Double && $0["ngram_acc"] is Double })
+
+        // Mark one cached probe; a resumed run must take it from the cache, not generate anew.
+        var text = try String(contentsOfFile: out + "/probes.jsonl", encoding: .utf8)
+        let key = "item:" + items[0].id
+        var cachedLines = text.split(separator: "\n").map(String.init)
+        let index = try #require(cachedLines.firstIndex { $0.contains("\"key\":\"\(key)\"") })
+        var record = try #require(JSONSerialization.jsonObject(with: Data(cachedLines[index].utf8)) as? [String: Any])
+        record["completion_rouge_l"] = 0.123
+        cachedLines[index] = String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+        text = cachedLines.joined(separator: "\n") + "\n"
+        try text.write(toFile: out + "/probes.jsonl", atomically: true, encoding: .utf8)
+        job.resume = true
+        _ = try await job.run(store: SignalStore(model: model))
+        #expect(try lines(out + "/probes.jsonl").count == probes.count)
+        let resumed = try lines(out + "/items.jsonl").first { $0["id"] as? String == items[0].id }
+        #expect(resumed?["completion_rouge_l"] as? Double == 0.123)
+    }
+
+    /// Text placed verbatim in the model's context right before it is scored is text the model
+    /// has just seen: the audit must flag it, against twins scored without that help.
+    @Test func textPlacedInTheContextIsFlagged() async throws {
+        let library = try TemplateLibrary.load()
+        var items: [BenchmarkItem] = []
+        for (offset, name) in ["shopping-en", "ages-en", "percent-en", "speed-en"].enumerated() {
+            items += try FreshItemSource.named(name, library: library)
+                .generate(count: 6, seed: 200 + UInt64(offset), level: nil, multipleChoice: false)
+        }
+        let out = folder("context")
+        try write(items, to: out + "/bench.jsonl")
+        let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
+        let primed = PrimedModel(model: model, seen: Set(items.map { OverlapIndex.text(of: $0) }))
+        var job = AuditRun(benchmark: out + "/bench.jsonl", outputFolder: out)
+        job.seed = 11
+        let summary = try await job.run(store: SignalStore(model: primed))
+        #expect(summary.items == 24)
+        #expect(summary.flaggedShare >= 0.5)
+        #expect(summary.verdict == .contaminated)
+    }
+}
+
+/// The real model, except that texts in `seen` are scored after a copy of themselves in the
+/// context: the model has the text in view when it scores it, as a memorized text is "in view"
+/// in its weights.
+struct PrimedModel: LanguageModel {
+    let model: LlamaModel
+    let seen: Set<String>
+
+    var info: ModelInfo { model.info }
+    func tokenize(_ text: String, addSpecial: Bool) async throws -> [Int32] { try model.tokenize(text, addSpecial: addSpecial) }
+    func detokenize(_ tokens: [Int32]) async throws -> String { try model.detokenize(tokens) }
+    func applyChatTemplate(_ messages: [ChatMessage], addAssistantTurn: Bool) async throws -> String {
+        try model.applyChatTemplate(messages, addAssistantTurn: addAssistantTurn)
+    }
+    func score(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [ScoreResult] {
+        try model.score(requests.map { seen.contains($0.text) ? ScoreRequest(text: $0.text, context: $0.text + "\n\n") : $0 },
+                        progress: progress)
+    }
+    func generate(_ requests: [GenerationRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [GenerationResult] {
+        try model.generate(requests, progress: progress)
+    }
+}
