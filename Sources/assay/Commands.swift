@@ -11,4 +11,5 @@ let allCommands: [any AssayCommand.Type] = [
     AuditCommand.self,
     EvalCommand.self,
     RobustCommand.self,
+    AttackCommand.self,
 ]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Problems with the files a user hands to Assay, each with the place to look.
 public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file does not exist.
@@ -16,5 +18,16 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badLine(let file, let line, let reason): return "\(file):\(line): \(reason)"
         case .unwritable(let path, let reason): return "\(path): cannot write: \(reason)"
         }
+    }
+}
+
+extension InputError {
+    /// The text of a UTF-8 file, or the error a user can act on (no such file, not UTF-8).
+    public static func readText(_ url: URL) throws(InputError) -> String {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .fileNotFound(path: url.path) }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw .unreadable(path: url.path, reason: "not UTF-8 text")
+        }
+        return text
     }
 }

@@ -28,15 +28,23 @@ public struct Lexicon: Sendable, Hashable {
         return Lexicon(name: name, entries: entries)
     }
 
+    /// The entries split at `|` into trimmed fields (`singular|plural`, `name|measure word`).
+    public var fieldRows: [[String]] {
+        entries.map { $0.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() } }
+    }
+
+    /// Why the entries cannot serve as rows of fields (an empty field, or a different number of
+    /// fields than the first entry), or nil when they can.
+    public var fieldProblem: String? {
+        let rows = fieldRows
+        guard let bad = rows.first(where: { $0.count != rows[0].count || $0.contains("") }) else { return nil }
+        return "lexicon '\(name)': entry '\(bad.joined(separator: "|"))' has empty fields or a different number of '|' fields than the first entry"
+    }
+
     /// Loads `<folder>/<name>.txt`; the folder defaults to `Corpora/lexicons`.
     public static func load(_ name: String, from folder: URL? = nil) throws -> Lexicon {
         let dir = try folder ?? AssayPaths.corpora().appendingPathComponent("lexicons", isDirectory: true)
         let url = dir.appendingPathComponent("\(name).txt")
-        guard FileManager.default.fileExists(atPath: url.path) else { throw InputError.fileNotFound(path: url.path) }
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError.unreadable(path: url.path, reason: "not UTF-8 text")
-        }
-        return try parse(text, name: name, source: url.path)
+        return try parse(InputError.readText(url), name: name, source: url.path)
     }
 }

@@ -54,11 +54,7 @@ public struct Template: Sendable {
 
     /// Loads and parses a `.tmpl` file.
     public static func load(_ url: URL, lexiconFolder: URL? = nil) throws -> Template {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw InputError.fileNotFound(path: url.path) }
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw InputError.unreadable(path: url.path, reason: "not UTF-8 text")
-        }
-        return try parse(text: text, source: url.path, lexiconFolder: lexiconFolder)
+        try parse(text: InputError.readText(url), source: url.path, lexiconFolder: lexiconFolder)
     }
 }
 

@@ -70,10 +70,8 @@ struct TemplateDistributionParser {
         do { lexicon = try Lexicon.load(name, from: lexiconFolder) } catch {
             throw at.error(at: 0, "cannot load lexicon '\(name)': \(error)")
         }
-        let entries = lexicon.entries.map { $0.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() } }
-        if let bad = entries.first(where: { $0.count != entries[0].count || $0.contains("") }) {
-            throw at.error(at: 0, "lexicon '\(name)': entry '\(bad.joined(separator: "|"))' has empty fields or a different number of '|' fields than the first entry")
-        }
+        if let problem = lexicon.fieldProblem { throw at.error(at: 0, problem) }
+        let entries = lexicon.fieldRows
         return (.pick(count: entries.count), .entry(lexicon: name, entries: entries))
     }
 

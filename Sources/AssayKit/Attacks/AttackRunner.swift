@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs attacks through a model: chunks of items are generated as parallel sequences (greedy),
+/// judged, and appended to `results.jsonl` (a `ResultsLog`) as soon as each chunk is done; then
+/// the file's lines of these items are summarized into `summary.json` and the report. With
+/// `resume`, items whose id is already in the file are skipped.
+public struct AttackRunner: Sendable {
+    public var items: [AttackItem]
+    public var detector: AttackDetector
+    public var maxTokens: Int
+    public var chunkSize: Int
+
+    public init(items: [AttackItem], detector: AttackDetector, maxTokens: Int = 64, chunkSize: Int = 8) {
+        self.items = items
+        self.detector = detector
+        self.maxTokens = maxTokens
+        self.chunkSize = chunkSize
+    }
+
+    public typealias Outcome = RunOutcome<AttackSummary>
+
+    public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: AttackManifest,
+                    progress: ProgressReporter? = nil) async throws -> Outcome {
+        let log = ResultsLog<AttackRecord>(path: (folder as NSString).appendingPathComponent("results.jsonl"), key: \.item.id)
+        let (attacked, all) = try await log.fill(items, key: \.id, resume: resume, chunkSize: chunkSize, progress: progress) { chunk in
+            var requests: [GenerationRequest] = []
+            for item in chunk { requests.append(try await request(for: item, model: model)) }
+            let outputs = try await model.generate(requests, progress: nil)
+            return zip(chunk, outputs).map { item, output in
+                AttackRecord(item: item, output: output.text, verdict: detector.judge(output.text, item: item),
+                             finishReason: output.finishReason.rawValue, tokens: output.tokens.count)
+            }
+        }
+        let wanted = Set(items.map(\.id))
+        let records = all.filter { wanted.contains($0.item.id) }
+        let summary = AttackSummary(records: records, manifest: manifest)
+        try summary.write(to: folder)
+        try AttackReport.document(summary: summary, records: records).write(to: folder)
+        return Outcome(evaluated: attacked, resumed: items.count - attacked, summary: summary)
+    }
+
+    /// The item as the model sees it: system and user messages in the model's chat template
+    /// when it has one, else the system text, a blank line and the user text.
+    func request(for item: AttackItem, model: some LanguageModel) async throws -> GenerationRequest {
+        guard model.info.chatTemplate != nil else {
+            let text = (item.system.map { $0 + "\n\n" } ?? "") + item.prompt + "\n\n"
+            return GenerationRequest(prompt: text, maxTokens: maxTokens)
+        }
+        var messages: [ChatMessage] = []
+        if let system = item.system { messages.append(ChatMessage(.system, system)) }
+        messages.append(ChatMessage(.user, item.prompt))
+        let text = try await model.applyChatTemplate(messages, addAssistantTurn: true)
+        // The template writes its own special tokens; do not add BOS again.
+        return GenerationRequest(prompt: text, maxTokens: maxTokens, addSpecial: false)
+    }
+}

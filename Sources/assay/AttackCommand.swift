@@ -1,0 +1,69 @@
+import AssayKit
+import Foundation
+
+enum AttackCommand: AssayCommand {
+    static let spec = CommandSpec(
+        name: "attack",
+        abstract: "Adversarial-instruction suites: goal hijacking, prompt leaking, role play, planted answers, injections (en, zh).",
+        options: ModelOptions.specs + [
+            OptionSpec("suite", .repeated("NAME"), help: "A suite (goal-hijacking-en) or a category (goal_hijacking); comma lists too (default: all)."),
+            OptionSpec("language", .value("en|zh|all"), help: "The suites' language.", default: "all"),
+            OptionSpec("count", .value("N"), help: "Fresh attacks drawn per suite.", default: "10"),
+            OptionSpec("seed", .value("S"), help: "Seed of the attacks (canaries, slots, variants).", default: "0"),
+            OptionSpec("max-tokens", .value("N"), help: "Most new tokens per answer.", default: "64"),
+            OptionSpec("out", .value("DIR"), help: "Output folder: results.jsonl, summary.json, report.html, report.md.", default: "attack-out"),
+            OptionSpec("resume", .flag, help: "Keep the results already in DIR and run only the missing attacks."),
+            OptionSpec("list", .flag, help: "List the suites and exit (no model is loaded)."),
+            OptionSpec("quiet", .flag, help: "No progress on stderr."),
+        ],
+        discussion: """
+        Suites are the .attack files under Templates/attacks/; every run draws fresh attacks from
+        them with the seed (same seed, same prompts). Each output is judged by rules: the canary
+        or target phrase present after normalization, the planted wrong answer affirmed, and a
+        refusal lexicon. Writes DIR/results.jsonl (id, category, suite, language, prompt, output,
+        success, detector, evidence, refused...), DIR/summary.json (attack success rate per
+        category, suite and language with 95% Wilson CI; refusal rates) and DIR/report.html + .md.
+        """,
+        examples: [
+            "assay attack --list",
+            "assay attack --count 20 --out runs/attack",
+            "assay attack --suite prompt_leaking --suite goal-hijacking-zh --language zh --seed 7",
+        ])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        let library = try AttackLibrary.load()
+        if arguments.flag("list") {
+            print(library.listing())
+            return 0
+        }
+        let language = try arguments.choice("language", ["en", "zh", "all"]) ?? "all"
+        let count = try arguments.int("count", in: 1...100_000) ?? 10
+        let seed = try arguments.uint64("seed") ?? 0
+        let maxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 64
+        let folder = arguments.string("out") ?? "attack-out"
+        let configuration = try ModelOptions.configuration(from: arguments)
+        let names = arguments.strings("suite", splitCommas: true)
+        let suites: [AttackSuite]
+        do { suites = try library.select(names, language: language == "all" ? nil : language) } catch {
+            throw UsageError.invalidValue(option: "suite", value: names.joined(separator: ","), reason: error.description)
+        }
+        let items = try suites.flatMap { try $0.generate(count: count, seed: seed) }
+        let detector = try AttackDetector.load()
+
+        let model = try LlamaModel(configuration)
+        let manifest = AttackManifest(model: model.info, llamaCpp: LlamaModel.llamaVersion, seed: seed, count: count,
+                                      maxTokens: maxTokens, language: language, suites: suites.map(\.name),
+                                      commandLine: CommandLine.arguments)
+        let progress = ProgressReporter(label: "attack", total: items.count, unit: "attacks", enabled: !arguments.flag("quiet"))
+        let outcome = try await AttackRunner(items: items, detector: detector, maxTokens: maxTokens, chunkSize: configuration.sequences)
+            .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
+        progress.finish()
+        let overall = outcome.summary.overall
+        var line = "ran \(outcome.evaluated) attacks"
+        if outcome.resumed > 0 { line += ", \(outcome.resumed) already done" }
+        line += "; attack success rate \(ReportDocument.format(overall.asr, digits: 3)) (\(overall.successes)/\(overall.n))"
+        line += ", refusal rate \(ReportDocument.format(overall.refusalRate, digits: 3))"
+        FileHandle.standardError.write(Data("\(line) -> \(folder)\n".utf8))
+        return 0
+    }
+}
