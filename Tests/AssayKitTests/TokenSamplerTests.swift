@@ -98,3 +98,16 @@ import Testing
         #expect(StopMatcher([""]).firstMatch(in: Array("abc".utf8), checkedUpTo: 0) == nil)
     }
 }
+
+@Suite struct UTF8BoundaryTests {
+    @Test func anIncompleteLastCharacterIsDropped() {
+        let text = Array("ab中é😀".utf8)   // 1 + 1 + 3 + 2 + 4 bytes
+        // Every cut point: the kept length is the longest prefix that decodes without U+FFFD.
+        for cut in 0...text.count {
+            let kept = UTF8Boundary.completeLength(text[..<cut])
+            let expected = (0...cut).last { String(validating: text[..<$0], as: UTF8.self) != nil }!
+            #expect(kept == expected, "cut \(cut)")
+        }
+        #expect(UTF8Boundary.completeLength([0x80][...]) == 1)   // a stray continuation byte is not ours to judge
+    }
+}

@@ -31,7 +31,8 @@ import Testing
     @Test func everyCommandHasHelp() throws {
         let top = try assay(["--help"])
         #expect(top.status == 0)
-        for command in ["info", "score", "generate-text", "generate", "perturb", "twin", "convert", "overlap"] {
+        for command in ["info", "score", "generate-text", "generate", "perturb", "twin", "convert", "overlap", "audit",
+                        "eval", "robust", "attack"] {
             #expect(top.stdout.contains(command))
             let help = try assay([command, "--help"])
             #expect(help.status == 0, "\(command) --help")

@@ -89,7 +89,8 @@ extension LlamaModel {
             for output in outputs {
                 if let reason = advance(&slots[output.slot], logits: logits(at: output.index), request: requests[slots[output.slot].request]) {
                     let slot = slots[output.slot]
-                    let cut = reason == .stop ? slot.stop.firstMatch(in: slot.bytes, checkedUpTo: 0) ?? slot.bytes.count : slot.bytes.count
+                    let cut = reason == .stop ? slot.stop.firstMatch(in: slot.bytes, checkedUpTo: 0) ?? slot.bytes.count
+                        : UTF8Boundary.completeLength(slot.bytes[...])
                     results[slot.request] = GenerationResult(
                         text: String(decoding: slot.bytes.prefix(cut), as: UTF8.self), tokens: slot.tokens,
                         logProbs: slot.logProbs, finishReason: reason, promptTokens: slot.promptTokens)
