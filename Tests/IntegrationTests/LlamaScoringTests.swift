@@ -27,6 +27,26 @@ import Testing
         }
     }
 
+    /// A chat-template context is scored as the special tokens its markup stands for, exactly
+    /// as generation reads the same prompt: the greedy answer is greedy under scoring, and its
+    /// log p match generation's (to 0.05 nats: generation decodes one token at a time, with
+    /// other kernels than a scoring batch).
+    @Test func chatMarkupInTheContextIsSpecialTokens() throws {
+        let model = try model()
+        let prompt = try model.applyChatTemplate([ChatMessage(.user, "What is the capital of France?")], addAssistantTurn: true)
+        let generated = try model.generate([GenerationRequest(prompt: prompt, maxTokens: 8)])[0]
+        let marked = try model.score([ScoreRequest(text: generated.text, context: prompt, contextHasMarkup: true)])[0]
+        #expect(marked.tokens.map(\.token) == generated.tokens)
+        for (score, logProb) in zip(marked.tokens, generated.logProbs) {
+            #expect(abs(score.logProb - logProb) <= 0.05, "\(score.logProb) vs \(logProb)")
+        }
+        #expect(marked.isGreedy)
+        // Read as plain text, the markup is other tokens and the answer scores differently.
+        let plain = try model.score([ScoreRequest(text: generated.text, context: prompt)])[0]
+        #expect(plain.tokens.map(\.token) == marked.tokens.map(\.token))
+        #expect(abs(plain.logProbSum - marked.logProbSum) > 0.5)
+    }
+
     @Test func packedBatchEqualsOneAtATime() throws {
         let m = try model()
         let packed = try m.score(Self.texts.map { ScoreRequest(text: $0) })

@@ -67,7 +67,7 @@ extension EvalRunner {
         let delimiter = plan.prompts.choiceDelimiter
         let choices = group.map { $0.task.style.choices($0.task.item) }
         let requests = zip(group, choices).flatMap { entry, options in
-            options.map { ScoreRequest(text: delimiter + $0, context: entry.prompt) }
+            options.map { ScoreRequest(text: delimiter + $0, context: entry.prompt, contextHasMarkup: plan.prompts.chat) }
         }
         var scores: [ScoreResult] = []
         if settings.fromScratch {

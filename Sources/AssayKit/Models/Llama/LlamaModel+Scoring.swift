@@ -79,9 +79,9 @@ extension LlamaModel {
             context.removeLast()
             continuation = " " + continuation
         }
-        let prefix = try bos + tokenize(context, addSpecial: false, parseSpecial: false)
+        let prefix = try bos + tokenize(context, addSpecial: false, parseSpecial: request.contextHasMarkup)
         return ScoringPlan.Request(prefix: prefix, scored: try tokenize(continuation, addSpecial: false, parseSpecial: false),
-                                   shareKey: context)
+                                   shareKey: (request.contextHasMarkup ? "markup\u{1F}" : "text\u{1F}") + context)
     }
 
     /// One token fed to the model, and what its logits score (nothing: no output).

@@ -7,10 +7,14 @@ import Foundation
 public struct ScoreRequest: Hashable, Sendable {
     public var context: String?
     public var text: String
+    /// The context is a rendered chat template: its markup (`<|im_start|>`...) becomes the
+    /// special tokens it stands for, as in a generation prompt. Otherwise all text is text.
+    public var contextHasMarkup: Bool
 
-    public init(text: String, context: String? = nil) {
+    public init(text: String, context: String? = nil, contextHasMarkup: Bool = false) {
         self.text = text
         self.context = context
+        self.contextHasMarkup = contextHasMarkup
     }
 }
 
