@@ -168,30 +168,7 @@ struct TextNormalizer: Sendable {
              .control, .format, .surrogate, .privateUse, .unassigned:
             return .stripped
         default:
-            return isUnsegmented(scalar.value) ? .ownToken : .letter
-        }
-    }
-
-    /// Scripts written without spaces between words: one token per character.
-    static func isUnsegmented(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x0E00...0x0EFF,          // Thai, Lao
-             0x1000...0x109F,          // Myanmar
-             0x1100...0x11FF,          // Hangul Jamo
-             0x1780...0x17FF,          // Khmer
-             0x2E80...0x2FDF,          // CJK radicals, Kangxi radicals
-             0x3040...0x30FF,          // Hiragana, Katakana
-             0x3130...0x318F,          // Hangul compatibility Jamo
-             0x31F0...0x31FF,          // Katakana phonetic extensions
-             0x3400...0x4DBF,          // CJK extension A
-             0x4E00...0x9FFF,          // CJK unified ideographs
-             0xAC00...0xD7AF,          // Hangul syllables
-             0xF900...0xFAFF,          // CJK compatibility ideographs
-             0xFF66...0xFF9F,          // halfwidth Katakana
-             0x20000...0x3FFFF:        // CJK extensions B and later
-            return true
-        default:
-            return false
+            return ScriptRanges.isUnsegmented(scalar.value) ? .ownToken : .letter
         }
     }
 

@@ -28,17 +28,7 @@ public enum MetricTokenizer {
 
     /// True for CJK ideographs, kana and Hangul syllables.
     public static func isCJK(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
-        case 0x3040...0x30FF,   // Hiragana, Katakana
-             0x3400...0x4DBF,   // CJK Extension A
-             0x4E00...0x9FFF,   // CJK Unified Ideographs
-             0xAC00...0xD7AF,   // Hangul syllables
-             0xF900...0xFAFF,   // CJK Compatibility Ideographs
-             0x20000...0x2FA1F: // CJK Extensions B-F, supplement
-            return true
-        default:
-            return false
-        }
+        let value = character.firstScalarValue
+        return ScriptRanges.isIdeograph(value) || ScriptRanges.isKanaOrHangul(value)
     }
 }

@@ -5,23 +5,12 @@ import Foundation
 enum TextScript {
     /// True for CJK ideographs and CJK punctuation / full-width forms.
     static func isCJK(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
-        case 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x2FA1F:
-            return true
-        default:
-            return false
-        }
+        let value = character.firstScalarValue
+        return ScriptRanges.isIdeograph(value) || ScriptRanges.isCJKPunctuationOrWidthForm(value)
     }
 
     /// True for a CJK ideograph (not punctuation).
-    static func isIdeograph(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
-        default: return false
-        }
-    }
+    static func isIdeograph(_ character: Character) -> Bool { ScriptRanges.isIdeograph(character.firstScalarValue) }
 
     /// True when the text contains any CJK character: the item is treated as Chinese.
     static func isChinese(_ text: String) -> Bool { text.contains(where: isCJK) }
