@@ -45,8 +45,7 @@ extension AnswerExtractor {
         var best: (end: Int, letter: String)?
         let ns = text as NSString
         for pattern in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
-            for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            for match in RegexCache.regex(pattern).matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 let group = match.range(at: 1)
                 if best.map({ group.location > $0.end }) ?? true {
                     best = (group.location, ns.substring(with: group))
@@ -62,9 +61,8 @@ extension AnswerExtractor {
 
     /// Capture group 1 of every match, in order.
     static func matches(of pattern: String, in text: String) -> [String] {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let ns = text as NSString
-        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map {
+        return RegexCache.regex(pattern).matches(in: text, range: NSRange(location: 0, length: ns.length)).map {
             ns.substring(with: $0.range(at: 1))
         }
     }
