@@ -90,7 +90,7 @@ public struct AttackManifest: Codable, Sendable, Equatable {
     }
 
     public init(model: ModelInfo, llamaCpp: String, seed: UInt64, count: Int, maxTokens: Int, language: String,
-                suites: [String], commandLine: [String], date: Date = Date()) {
+                suites: [String], commandLine: [String], date: String = RunDate.current()) {
         self.model = model.path
         self.modelDescription = model.description
         self.chatTemplate = model.chatTemplate != nil
@@ -102,6 +102,6 @@ public struct AttackManifest: Codable, Sendable, Equatable {
         self.language = language
         self.suites = suites
         self.commandLine = commandLine
-        self.date = ISO8601DateFormatter().string(from: date)
+        self.date = date
     }
 }

@@ -31,7 +31,7 @@ public struct EvalManifest: Codable, Sendable, Equatable {
     }
 
     public init(settings: EvalSettings, plan: EvalPlan, model: ModelInfo, llamaCpp: String, commandLine: [String],
-                date: Date = Date()) {
+                date: String = RunDate.current()) {
         let attributes = try? FileManager.default.attributesOfItem(atPath: model.path)
         self.model = model.path
         self.modelFileBytes = (attributes?[.size] as? NSNumber)?.uint64Value ?? model.sizeBytes
@@ -40,7 +40,7 @@ public struct EvalManifest: Codable, Sendable, Equatable {
         self.llamaCpp = llamaCpp
         self.seed = settings.seed
         self.commandLine = commandLine
-        self.date = ISO8601DateFormatter().string(from: date)
+        self.date = date
         self.benchmark = settings.benchmark
         self.format = plan.format.rawValue
         self.mode = settings.mode?.rawValue ?? "default"
