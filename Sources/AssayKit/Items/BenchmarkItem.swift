@@ -15,11 +15,19 @@ public struct BenchmarkItem: Codable, Hashable, Sendable {
     public var answer: String
     public var context: String?
     public var solution: String?
+    /// Free-form items: answers known to be wrong (TruthfulQA), for the metrics that compare
+    /// the best match among true answers with the best among false ones.
+    public var incorrectAnswers: [String]?
     public var provenance: Provenance?
+
+    enum CodingKeys: String, CodingKey {
+        case id, benchmark, subset, question, choices, answer, context, solution, provenance
+        case incorrectAnswers = "incorrect_answers"
+    }
 
     public init(id: String, benchmark: String? = nil, subset: String? = nil, question: String,
                 choices: [String]? = nil, answer: String, context: String? = nil,
-                solution: String? = nil, provenance: Provenance? = nil) {
+                solution: String? = nil, incorrectAnswers: [String]? = nil, provenance: Provenance? = nil) {
         self.id = id
         self.benchmark = benchmark
         self.subset = subset
@@ -28,6 +36,7 @@ public struct BenchmarkItem: Codable, Hashable, Sendable {
         self.answer = answer
         self.context = context
         self.solution = solution
+        self.incorrectAnswers = incorrectAnswers
         self.provenance = provenance
     }
 

@@ -6,7 +6,7 @@
 ///   `answer` lists every correct label joined by commas ("A,C"), to be scored as a set.
 /// - Generation (`TruthfulQA.csv`): header `Type,Category,Question,Best Answer,Correct Answers,
 ///   Incorrect Answers,Source`; `answer` is the best answer, `solution` the correct answers
-///   ("; "-separated as upstream), `subset` the category. Incorrect answers are not kept.
+///   ("; "-separated as upstream), `incorrectAnswers` the incorrect ones, `subset` the category.
 enum TruthfulQAReader {
     static func readMultipleChoice(file: String, into sink: ItemSink) throws {
         let value = try JSONDocument.load(path: file)
@@ -55,9 +55,16 @@ enum TruthfulQAReader {
         let header = ["Type", "Category", "Question", "Best Answer", "Correct Answers", "Incorrect Answers"]
         try sink.csv(file: file, header: header) { (f, _, index) throws(RecordError) in
             guard !f[2].isEmpty, !f[3].isEmpty else { throw RecordError("empty Question or Best Answer") }
+            let incorrect = answerList(f[5])
             return BenchmarkItem(id: "truthfulqa/gen/\(index)", benchmark: "truthfulqa", subset: f[1],
                                  question: f[2], answer: f[3], solution: f[4].isEmpty ? nil : f[4],
+                                 incorrectAnswers: incorrect.isEmpty ? nil : incorrect,
                                  provenance: BenchmarkReader.provenance(file))
         }
+    }
+
+    /// The answers of an upstream "; "-separated list, trimmed, empty ones dropped.
+    static func answerList(_ field: String) -> [String] {
+        field.components(separatedBy: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
