@@ -94,7 +94,8 @@ import Testing
         var record = try #require(JSONSerialization.jsonObject(with: Data(cachedLines[index].utf8)) as? [String: Any])
         record["completion_rouge_l"] = 0.123
         cachedLines[index] = String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
-        text = cachedLines.joined(separator: "\n") + "\n"
+        // And an interrupted write: a torn last line, which resuming must cut, not fail on.
+        text = cachedLines.joined(separator: "\n") + "\n" + "{\"key\":\"twin:torn\",\"te"
         try text.write(toFile: out + "/probes.jsonl", atomically: true, encoding: .utf8)
         job.resume = true
         _ = try await job.run(store: SignalStore(model: model))

@@ -49,6 +49,18 @@ public struct CircularSummary: Codable, Sendable, Equatable {
         case meanAccuracy = "mean_accuracy", circularAccuracy = "circular_accuracy"
     }
 
+    /// Undefined rates are written as null, not left out.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(n, forKey: .n)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(answers, forKey: .answers)
+        try container.encode(byGoldPosition, forKey: .byGoldPosition)
+        try container.encode(originalAccuracy, forKey: .originalAccuracy)
+        try container.encode(meanAccuracy, forKey: .meanAccuracy)
+        try container.encode(circularAccuracy, forKey: .circularAccuracy)
+    }
+
     /// - Parameters:
     ///   - items: per item, its outcome under every rotation, rotation 0 first.
     ///   - skipped: items that could not be rotated.

@@ -11,7 +11,15 @@ public struct RobustSummary: Codable, Sendable {
     public struct Original: Codable, Sendable, Equatable {
         public var n: Int
         public var ungraded: Int
+        /// nil (written as null) when no original item was graded.
         public var accuracy: Interval?
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(n, forKey: .n)
+            try container.encode(ungraded, forKey: .ungraded)
+            try container.encode(accuracy, forKey: .accuracy)   // null, not left out
+        }
     }
 
     public var manifest: EvalManifest

@@ -8,8 +8,9 @@ public protocol CachedTextRecord: Codable, Sendable {
 
 /// A JSONL cache of per-text results (the audit's `signals.jsonl` and `probes.jsonl`): lines
 /// are appended as each batch is computed, so an interrupted run loses at most one batch, and
-/// a resumed run reuses every line whose text is still the text to compute (a changed seed or
-/// benchmark is computed afresh).
+/// a resumed run reuses every line whose text is still the text to compute (a changed
+/// benchmark, or a seed that changes the texts, is computed afresh; a caller whose results
+/// depend on more than the text filters `cached` by it).
 public struct JSONLinesCache<Record: CachedTextRecord>: Sendable {
     public var path: String
     /// What a line is, for the error on a bad line ("signals", "probes").
@@ -20,10 +21,12 @@ public struct JSONLinesCache<Record: CachedTextRecord>: Sendable {
         self.name = name
     }
 
-    /// The cached lines by key (empty when the file does not exist); a bad line is an error
-    /// with its file and line, since it means the file is not ours.
+    /// The cached lines by key (empty when the file does not exist). A torn last line (an
+    /// interrupted write) is cut first; any other bad line is an error with its file and
+    /// line, since it means the file is not ours.
     public func load() throws -> [String: Record] {
         guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        try JSONLinesWriter.truncateTornLine(path)
         var result: [String: Record] = [:]
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

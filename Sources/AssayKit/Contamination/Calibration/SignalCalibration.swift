@@ -58,7 +58,10 @@ public struct SignalCalibration: Sendable {
 
     /// The mean of the percentiles (50 = typical of the twins).
     public func suspicion(of percentiles: [AuditSignal: Double]) -> Double {
-        percentiles.isEmpty ? .nan : percentiles.values.reduce(0, +) / Double(percentiles.count)
+        // Summed in the fixed signal order: a Dictionary's order changes between processes,
+        // and with it the last bits of a floating-point sum.
+        let values = AuditSignal.allCases.compactMap { percentiles[$0] }
+        return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
 
     /// True when the suspicion is strictly above the twins' 95th percentile.

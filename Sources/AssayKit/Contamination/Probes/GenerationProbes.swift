@@ -32,6 +32,8 @@ public struct GenerationProbes: Sendable {
     public struct Result: CachedTextRecord, Hashable {
         public var key: String
         public var text: String
+        /// The seed that chose the hidden option: a line of another seed is not reused.
+        public var seed: UInt64
         /// The given first half, the true continuation and the model's, and their ROUGE-L F1
         /// (nil when the text is too short to split: fewer than 8 tokens).
         public var prompt: String?
@@ -46,17 +48,18 @@ public struct GenerationProbes: Sendable {
         public var optionGuessing: Double?
 
         enum CodingKeys: String, CodingKey {
-            case key, text, prompt, truth, completion, guess
+            case key, text, seed, prompt, truth, completion, guess
             case completionRougeL = "completion_rouge_l", hiddenLabel = "hidden_label"
             case hiddenOption = "hidden_option", optionGuessing = "ts_guessing"
         }
     }
 
-    /// The probes of every target, by key: cached ones from `cached` (same key and text), the
-    /// others run and appended to `path` (`probes.jsonl`).
+    /// The probes of every target, by key: cached ones from `cached` (same key, text and
+    /// seed), the others run and appended to `path` (`probes.jsonl`).
     public func results(for targets: [(key: String, item: BenchmarkItem)], cached: [String: Result], path: String,
                         progress: ProgressReporter? = nil) async throws -> [String: Result] {
-        try await Self.cache(path).fill(targets.map { ($0.key, OverlapIndex.text(of: $0.item)) }, cached: cached,
+        try await Self.cache(path).fill(targets.map { ($0.key, OverlapIndex.text(of: $0.item)) },
+                                        cached: cached.filter { $0.value.seed == seed },
                                         batchSize: batchSize, progress: progress) { indices in
             let results = try await run(indices.map { targets[$0] })
             progress?.advance(by: indices.count)
@@ -69,7 +72,7 @@ public struct GenerationProbes: Sendable {
 
     /// The probes of each `(key, item)`, in order; `text` is the audited text of the item.
     public func run(_ targets: [(key: String, item: BenchmarkItem)]) async throws -> [Result] {
-        var results = targets.map { Result(key: $0.key, text: OverlapIndex.text(of: $0.item)) }
+        var results = targets.map { Result(key: $0.key, text: OverlapIndex.text(of: $0.item), seed: seed) }
         var requests: [GenerationRequest] = []
         var owners: [(index: Int, isGuess: Bool)] = []
         for (index, target) in targets.enumerated() {
