@@ -2,10 +2,15 @@
 /// verdict, flattened into one JSON object (`id`, `category`, `prompt`, `output`, `success`,
 /// `evidence`...).
 public struct AttackRecord: Codable, Sendable, Equatable {
+    /// The attack (id, category, suite, language, prompts, goal).
     public var item: AttackItem
+    /// The model's answer.
     public var output: String
+    /// The detector's decision with its evidence.
     public var verdict: AttackVerdict
+    /// Why generation ended (`stop`, `eos`, `length`).
     public var finishReason: String
+    /// Tokens generated.
     public var tokens: Int
 
     enum CodingKeys: String, CodingKey {

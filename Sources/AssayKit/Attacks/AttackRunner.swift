@@ -5,9 +5,13 @@ import Foundation
 /// the file's lines of these items are summarized into `summary.json` and the report. With
 /// `resume`, items whose id is already in the file are skipped.
 public struct AttackRunner: Sendable {
+    /// The attacks to run, in order.
     public var items: [AttackItem]
+    /// Judges each output.
     public var detector: AttackDetector
+    /// Most new tokens per answer (greedy).
     public var maxTokens: Int
+    /// Attacks generated together (and appended together).
     public var chunkSize: Int
 
     public init(items: [AttackItem], detector: AttackDetector, maxTokens: Int = 64, chunkSize: Int = 8) {
@@ -19,6 +23,8 @@ public struct AttackRunner: Sendable {
 
     public typealias Outcome = RunOutcome<AttackSummary>
 
+    /// Runs the missing attacks into `folder/results.jsonl` and writes `summary.json` and the
+    /// report from the file's lines of these items.
     public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: AttackManifest,
                     progress: ProgressReporter? = nil) async throws -> Outcome {
         let log = ResultsLog<AttackRecord>(path: (folder as NSString).appendingPathComponent("results.jsonl"), key: \.item.id)

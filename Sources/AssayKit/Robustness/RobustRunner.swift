@@ -12,6 +12,8 @@ public struct RobustRunner: Sendable {
 
     public typealias Outcome = RunOutcome<RobustSummary>
 
+    /// Evaluates the missing variants into `folder/results.jsonl` and writes `summary.json`
+    /// and the report from the file's lines of this plan.
     public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: EvalManifest,
                     progress: ProgressReporter? = nil) async throws -> Outcome {
         let log = ResultsLog<RobustRecord>(path: (folder as NSString).appendingPathComponent("results.jsonl"), key: \.key)

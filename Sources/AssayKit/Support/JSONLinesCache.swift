@@ -12,10 +12,12 @@ public protocol CachedTextRecord: Codable, Sendable {
 /// benchmark, or a seed that changes the texts, is computed afresh; a caller whose results
 /// depend on more than the text filters `cached` by it).
 public struct JSONLinesCache<Record: CachedTextRecord>: Sendable {
+    /// The JSONL file.
     public var path: String
     /// What a line is, for the error on a bad line ("signals", "probes").
     public var name: String
 
+    /// A cache at `path` whose lines are `name` lines ("signals", "probes").
     public init(path: String, name: String) {
         self.path = path
         self.name = name

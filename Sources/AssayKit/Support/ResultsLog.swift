@@ -4,10 +4,12 @@ import Foundation
 /// the chunk in flight) and that `--resume` continues: tasks whose key already has a line are
 /// not produced again. `assay eval` keeps its predictions in one, `assay robust` its results.
 public struct ResultsLog<Record: Codable & Sendable>: Sendable {
+    /// The JSONL file.
     public let path: String
     /// The key of a line; a task whose key is among them is done.
     public let key: @Sendable (Record) -> String
 
+    /// A log at `path` whose lines are identified by `key`.
     public init(path: String, key: @escaping @Sendable (Record) -> String) {
         self.path = path
         self.key = key
@@ -53,8 +55,11 @@ public struct ResultsLog<Record: Codable & Sendable>: Sendable {
 /// What a resumable run did: tasks produced now, tasks found done in its results file, and
 /// the summary of the whole file.
 public struct RunOutcome<Summary: Sendable>: Sendable {
+    /// Tasks produced by this run.
     public var evaluated: Int
+    /// Tasks found already done in the file.
     public var resumed: Int
+    /// The summary of the run's tasks, old and new.
     public var summary: Summary
 }
 
