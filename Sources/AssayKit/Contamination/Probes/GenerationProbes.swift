@@ -106,15 +106,16 @@ public struct GenerationProbes: Sendable {
     }
 
     /// The text split at its middle token into a prompt and the true continuation, cut to
-    /// `maxCompletionTokens`. The split moves right until both halves detokenize back to the
-    /// text (a cut inside a multi-byte character would not); nil below 8 tokens.
+    /// `maxCompletionTokens`. The split moves right until the first half detokenizes to a
+    /// prefix of the text (a cut inside a multi-byte character does not); nil below 8 tokens.
+    /// Only the prompt must be exact: the truth is compared by ROUGE words, so a leading space
+    /// a SentencePiece detokenizer drops does not matter.
     func completionSplit(_ text: String) async throws -> (prompt: String, truth: String, tokens: Int)? {
         let tokens = try await model.tokenize(text, addSpecial: false)
         guard tokens.count >= 8 else { return nil }
         for middle in tokens.count / 2..<min(tokens.count - 1, tokens.count / 2 + 4) {
             let prompt = try await model.detokenize(Array(tokens[..<middle]))
-            let rest = try await model.detokenize(Array(tokens[middle...]))
-            guard prompt + rest == text else { continue }
+            guard !prompt.isEmpty, text.hasPrefix(prompt) else { continue }
             let count = min(tokens.count - middle, maxCompletionTokens)
             let truth = try await model.detokenize(Array(tokens[middle..<middle + count]))
             return (prompt, truth, count)
