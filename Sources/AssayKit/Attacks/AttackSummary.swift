@@ -58,12 +58,7 @@ public struct AttackSummary: Codable, Sendable {
 
     /// Writes `<folder>/summary.json` (pretty, sorted keys).
     public func write(to folder: String) throws {
-        let path = (folder as NSString).appendingPathComponent("summary.json")
-        do {
-            try JSONLinesWriter.makeEncoder(pretty: true).encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw InputError.unwritable(path: path, reason: error.localizedDescription)
-        }
+        try JSONLinesWriter.writeDocument(self, to: (folder as NSString).appendingPathComponent("summary.json"))
     }
 }
 

@@ -76,10 +76,6 @@ public struct RobustSummary: Codable, Sendable {
 
     /// Writes `summary.json` (pretty, sorted keys) into `folder`, atomically.
     public func write(to folder: String) throws {
-        let url = URL(fileURLWithPath: folder).appendingPathComponent("summary.json")
-        let data = try JSONLinesWriter.makeEncoder(pretty: true).encode(self) + Data("\n".utf8)
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw InputError.unwritable(path: url.path, reason: error.localizedDescription)
-        }
+        try JSONLinesWriter.writeDocument(self, to: (folder as NSString).appendingPathComponent("summary.json"))
     }
 }

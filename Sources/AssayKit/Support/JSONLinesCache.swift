@@ -30,8 +30,7 @@ public struct JSONLinesCache<Record: CachedTextRecord>: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return [:] }
         try JSONLinesWriter.truncateTornLine(path)
         var result: [String: Record] = [:]
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = JSONLinesWriter.makeDecoder()
         for line in LineReader(path: path) where !line.text.isEmpty {
             do {
                 let record = try decoder.decode(Record.self, from: Data(line.text.utf8))

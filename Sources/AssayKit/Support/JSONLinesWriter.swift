@@ -51,6 +51,24 @@ public final class JSONLinesWriter: @unchecked Sendable {
         return encoder
     }
 
+    /// The decoder matching `makeEncoder`: non-finite numbers spelled as strings.
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+
+    /// Writes one value as a whole JSON document (pretty, sorted keys, final newline) to
+    /// `path`, atomically: `summary.json` and the like.
+    public static func writeDocument<T: Encodable>(_ value: T, to path: String) throws {
+        do {
+            let data = try makeEncoder(pretty: true).encode(value) + Data("\n".utf8)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw InputError.unwritable(path: path, reason: error.localizedDescription)
+        }
+    }
+
     /// Writes one value as one line.
     public func write<T: Encodable>(_ value: T) throws {
         var data = try encoder.encode(value)

@@ -45,9 +45,7 @@ public struct ResultsLog<Record: Codable & Sendable>: Sendable {
     /// The records of the file, skipping a torn or unreadable line (an interrupted write).
     public func load() -> [Record] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let decoder = JSONDecoder()
-        // The writer spells non-finite numbers as strings (`JSONLinesWriter.makeEncoder`).
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = JSONLinesWriter.makeDecoder()
         return LineReader(path: path).compactMap { try? decoder.decode(Record.self, from: Data($0.text.utf8)) }
     }
 }

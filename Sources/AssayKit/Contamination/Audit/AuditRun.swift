@@ -93,8 +93,7 @@ public struct AuditRun: Sendable {
         }
         let writer = try JSONLinesWriter(path: folder.appendingPathComponent("items.jsonl").path)
         for result in results { try writer.write(result) }
-        let encoder = JSONLinesWriter.makeEncoder(pretty: true)
-        try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"), options: .atomic)
+        try JSONLinesWriter.writeDocument(summary, to: folder.appendingPathComponent("summary.json").path)
         let report = AuditReport(summary: summary, results: results, calibration: calibration, test: test)
         _ = try report.document().write(to: outputFolder)
         return summary

@@ -49,14 +49,7 @@ public enum OverlapRun {
             itemsMatched: report.items.filter { $0.matched > 0 }.count,
             itemsOverThreshold: over.count, overThreshold: over, ngrams: index.gramCount,
             statistics: report.statistics, megabytesPerSecond: report.statistics.megabytesPerSecond)
-        let path = (outputFolder as NSString).appendingPathComponent("overlap-summary.json")
-        do {
-            var data = try JSONLinesWriter.makeEncoder(pretty: true).encode(summary)
-            data.append(0x0A)
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw InputError.unwritable(path: path, reason: error.localizedDescription)
-        }
+        try JSONLinesWriter.writeDocument(summary, to: (outputFolder as NSString).appendingPathComponent("overlap-summary.json"))
         return summary
     }
 

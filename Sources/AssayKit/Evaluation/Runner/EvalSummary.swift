@@ -136,12 +136,7 @@ public struct EvalSummary: Codable, Sendable {
 
     /// Writes `summary.json` (pretty, sorted keys) into `folder`.
     public func write(to folder: String) throws {
-        let path = (folder as NSString).appendingPathComponent("summary.json")
-        var data = try JSONLinesWriter.makeEncoder(pretty: true).encode(self)
-        data.append(0x0A)
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw InputError.unwritable(path: path, reason: "cannot create the file")
-        }
+        try JSONLinesWriter.writeDocument(self, to: (folder as NSString).appendingPathComponent("summary.json"))
     }
 }
 
