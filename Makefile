@@ -13,7 +13,7 @@ SWIFT_FLAGS = -c $(CONFIG) -Xlinker -rpath -Xlinker "$$ASSAY_LLAMA_PREFIX/lib"
 .PHONY: setup build demo test bench clean
 
 setup:
-	@scripts/setup
+	@scripts/setup --server
 
 build: setup
 	@$(ENV)

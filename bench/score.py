@@ -15,7 +15,7 @@ import argparse, json, os, random, resource, subprocess, sys, tempfile, time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSAY = os.environ.get("ASSAY_BIN") or os.path.join(ROOT, ".build/release/assay")
 MODEL = os.environ.get("ASSAY_MODEL") or os.path.expanduser("~/.cache/assay/models/SmolLM2-135M-Instruct.Q4_1.gguf")
-PERPLEXITY = os.path.expanduser("~/.cache/assay/llama-tools-0.3.36/bin/llama-perplexity")
+PERPLEXITY = os.path.expanduser(os.environ.get("ASSAY_LLAMA_BIN", os.path.expanduser("~/.cache/assay/llama-0.3.36/build/bin")) + "/llama-perplexity")
 
 SUBJECTS = ["The farmer", "A small robot", "My neighbour", "The committee", "Our teacher", "The old bridge",
             "A quiet student", "The river", "Every morning the baker", "The new library"]
