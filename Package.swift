@@ -29,13 +29,20 @@ let package = Package(
             name: "assay",
             dependencies: ["AssayKit"]
         ),
+        // Test support: a configurable fake model, the real llama-server started on 127.0.0.1,
+        // and a scripted HTTP server for fault cases.
+        .target(
+            name: "AssayTestSupport",
+            dependencies: ["AssayKit"],
+            path: "Tests/AssayTestSupport"
+        ),
         .testTarget(
             name: "AssayKitTests",
-            dependencies: ["AssayKit"]
+            dependencies: ["AssayKit", "AssayTestSupport"]
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AssayKit"]
+            dependencies: ["AssayKit", "AssayTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

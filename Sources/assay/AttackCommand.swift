@@ -41,7 +41,7 @@ enum AttackCommand: AssayCommand {
         let seed = try arguments.uint64("seed") ?? 0
         let maxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 64
         let folder = arguments.string("out") ?? "attack-out"
-        let configuration = try ModelOptions.configuration(from: arguments)
+        let source = try ModelOptions.source(from: arguments)
         let names = arguments.strings("suite", splitCommas: true)
         let suites: [AttackSuite]
         do { suites = try library.select(names, language: language == "all" ? nil : language) } catch {
@@ -50,12 +50,14 @@ enum AttackCommand: AssayCommand {
         let items = try suites.flatMap { try $0.generate(count: count, seed: seed) }
         let detector = try AttackDetector.load()
 
-        let model = try LlamaModel(configuration)
-        let manifest = AttackManifest(model: model.info, llamaCpp: LlamaModel.llamaVersion, seed: seed, count: count,
-                                      maxTokens: maxTokens, language: language, suites: suites.map(\.name),
-                                      commandLine: CommandLine.arguments)
+        let model = try await ModelFactory.load(source)
+        try model.require(.generate, for: "attack")
+        let settings = AttackRunSettings(chat: model.capabilities.contains(.chat), count: count, maxTokens: maxTokens,
+                                         language: language, suites: suites.map(\.name))
+        let manifest = AttackManifest(command: "attack", model: model.provenance, seed: seed, commandLine: CommandLine.arguments,
+                                      settings: settings)
         let progress = ProgressReporter(label: "attack", total: items.count, unit: "attacks", enabled: !arguments.flag("quiet"))
-        let outcome = try await AttackRunner(items: items, detector: detector, maxTokens: maxTokens, chunkSize: configuration.sequences)
+        let outcome = try await AttackRunner(items: items, detector: detector, maxTokens: maxTokens, chunkSize: source.chunkSize / 4)
             .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
         progress.finish()
         let overall = outcome.summary.overall

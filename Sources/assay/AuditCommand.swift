@@ -11,7 +11,7 @@ enum AuditCommand: AssayCommand {
             OptionSpec("twins", .value("FILE"), help: "Fresh twins as canonical JSONL (default: built with the twin builder)."),
             OptionSpec("corpus", .repeated("PATH"), help: "Reference corpus files or folders for n-gram overlap."),
             OptionSpec("overlap-threshold", .value("X"), help: "Flag an item whose n-gram overlap is at least X.", default: "0.5"),
-            OptionSpec("reference-model", .value("PATH"), help: "A second GGUF model: adds the perplexity ratio signal."),
+            OptionSpec("reference-model", .value("PATH"), help: "A second model (a GGUF file, or a server's URL): adds the perplexity ratio signal."),
             OptionSpec("lowercase", .flag, help: "Add the lowercase perplexity ratio (a second pass)."),
             OptionSpec("probes", .flag, help: "Add the generation probes: completion ROUGE-L and, for multiple choice, TS-Guessing (slower)."),
             OptionSpec("evaluate", .flag, help: "Also evaluate the answers of items and twins (as assay eval --twins) into DIR/eval/ and report the accuracy gap."),
@@ -48,15 +48,13 @@ enum AuditCommand: AssayCommand {
         job.evaluate = arguments.flag("evaluate")
         job.evaluationMaxTokens = try arguments.int("max-tokens", in: 1...4096) ?? 64
         job.commandLine = CommandLine.arguments
-        let configuration = try ModelOptions.configuration(from: arguments)
-        job.modelPath = configuration.path
-        job.referenceModelPath = arguments.string("reference-model")
-        let model = try LlamaModel(configuration)
-        var referenceConfiguration = configuration
-        let reference = try job.referenceModelPath.map { path in
-            referenceConfiguration.path = path
-            return try LlamaModel(referenceConfiguration)
+        let source = try ModelOptions.source(from: arguments)
+        let referenceSource = try arguments.string("reference-model").map { text throws(UsageError) in
+            try ModelSource.parse(text, like: source)
         }
+        let model = try await ModelFactory.load(source)
+        var reference: (any LanguageModel)?
+        if let referenceSource { reference = try await ModelFactory.load(referenceSource) }
         let store = SignalStore(model: model, reference: reference, lowercase: arguments.flag("lowercase"))
         let progress = ProgressReporter(label: "audit", unit: "texts", enabled: !arguments.flag("quiet"))
         let summary = try await job.run(store: store, progress: progress)

@@ -39,12 +39,12 @@ enum EvalCommand: AssayCommand {
         settings.temperature = try arguments.double("temperature", in: 0...100)
         settings.fromScratch = arguments.flag("from-scratch")
         let folder = arguments.string("out") ?? "eval-out"
-        let configuration = try ModelOptions.configuration(from: arguments)
+        let source = try ModelOptions.source(from: arguments)
 
         let plan = try EvalPlan(settings) { message in FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) }
-        let model = try LlamaModel(configuration)
-        let manifest = EvalManifest(settings: settings, plan: plan, model: model.info, llamaCpp: LlamaModel.llamaVersion,
-                                    commandLine: CommandLine.arguments)
+        let model = try await ModelFactory.load(source)
+        try plan.check(model, settings: settings)
+        let manifest = EvalManifest(settings: settings, plan: plan, model: model.provenance, commandLine: CommandLine.arguments)
         let progress = ProgressReporter(label: "eval", total: plan.tasks.count, unit: "items", enabled: !arguments.flag("quiet"))
         let outcome = try await EvalRunner(settings: settings, plan: plan)
             .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)

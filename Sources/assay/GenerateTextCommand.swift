@@ -48,24 +48,25 @@ enum GenerateTextCommand: AssayCommand {
                                          topP: try arguments.double("top-p", in: 0...1) ?? 0.95,
                                          seed: try arguments.uint64("seed") ?? 0),
             chat: arguments.flag("chat"), system: arguments.string("system"))
-        let configuration = try ModelOptions.configuration(from: arguments)
+        let source = try ModelOptions.source(from: arguments)
         if let prompt {
-            let model = try LlamaModel(configuration)
-            let request = try await settings.request(for: prompt, index: 0, model: model)
-            let result = try model.generate([request])[0]
+            let model = try await ModelFactory.load(source)
+            try model.require(settings.requirements, for: "generate-text")
+            let result = try await model.generate([settings.request(for: prompt, index: 0)], progress: nil)[0]
             print(result.text)
             return 0
         }
         let kind: TextRecordReader.Kind = arguments.flag("lines") ? .lines : .jsonl(field: arguments.string("field") ?? "prompt")
         let reader = TextRecordReader(path: input!, kind: kind)
         try reader.validate()
-        let model = try LlamaModel(configuration)
+        let model = try await ModelFactory.load(source)
+        try model.require(settings.requirements, for: "generate-text")
         let resume = arguments.flag("resume")
         let skip = resume ? TextRecordReader.finishedIDs(in: output) : []
         let writer = try JSONLinesWriter(path: output, append: resume)
         let progress = ProgressReporter(label: "generate", unit: "items", enabled: !arguments.flag("quiet"))
         let generator = TextFileGenerator(reader: reader, settings: settings, strict: arguments.flag("strict"),
-                                          chunkSize: max(configuration.sequences * 4, 8))
+                                          chunkSize: source.chunkSize)
         let summary = try await generator.run(model: model, writer: writer, skip: skip, progress: progress) { message in
             FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
         }

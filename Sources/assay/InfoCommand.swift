@@ -4,32 +4,25 @@ import Foundation
 enum InfoCommand: AssayCommand {
     static let spec = CommandSpec(
         name: "info",
-        abstract: "Describe a GGUF model: parameters, vocabulary, context, chat template, llama.cpp build.",
+        abstract: "Describe a model: a GGUF file (parameters, vocabulary, context, chat template) or a served model (what the server can do).",
         options: ModelOptions.specs + [OptionSpec("json", .flag, help: "Print the description as JSON.")],
-        examples: ["assay info", "assay info --model ~/.cache/assay/models/SmolLM2-135M-Instruct.Q4_1.gguf --json"])
+        discussion: """
+        Every model is described by its provenance (backend, model, engine version, file and
+        SHA-256 or endpoint) and its capabilities: what the commands can ask of it. A served
+        model's capabilities are probed, not assumed (llama.cpp's server is recognised by its
+        /props endpoint; prompt log-probabilities by what /v1/completions echoes back).
+        """,
+        examples: ["assay info", "assay info --model ~/.cache/assay/models/SmolLM2-135M-Instruct.Q4_1.gguf --json",
+                   "assay info --model-url http://127.0.0.1:8080/v1"])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let model = try LlamaModel(try ModelOptions.configuration(from: arguments))
-        let info = model.info
+        let model = try await ModelOptions.load(from: arguments)
+        let description = ModelDescription(model)
         if arguments.flag("json") {
-            print(String(decoding: try JSONLinesWriter.makeEncoder(pretty: true).encode(info), as: UTF8.self))
+            print(String(decoding: try JSONLinesWriter.makeEncoder(pretty: true).encode(description), as: UTF8.self))
             return 0
         }
-        let rows: [(String, String)] = [
-            ("model", info.path),
-            ("name", info.name ?? "-"),
-            ("description", info.description),
-            ("parameters", String(info.parameters)),
-            ("size", String(format: "%.1f MB", Double(info.sizeBytes) / 1e6)),
-            ("vocabulary", String(info.vocabularySize)),
-            ("trained context", String(info.trainedContextLength)),
-            ("embedding / layers", "\(info.embeddingSize) / \(info.layers)"),
-            ("BOS / EOS", "\(info.bosToken.map(String.init) ?? "-") / \(info.eosToken.map(String.init) ?? "-") (adds BOS: \(info.addsBOS))"),
-            ("chat template", info.chatTemplate == nil ? "absent" : "present (\(info.chatTemplate!.count) characters)"),
-            ("llama.cpp", LlamaModel.llamaVersion),
-            ("system", info.systemInfo.trimmingCharacters(in: .whitespaces)),
-        ]
-        for (key, value) in rows { print(key.padding(toLength: 20, withPad: " ", startingAt: 0) + value) }
+        for (key, value) in description.rows { print(key.padding(toLength: 20, withPad: " ", startingAt: 0) + value) }
         return 0
     }
 }

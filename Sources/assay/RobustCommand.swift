@@ -50,11 +50,12 @@ enum RobustCommand: AssayCommand {
         settings.circular = arguments.flag("circular")
         settings.resamples = try arguments.int("resamples", in: 2...1_000_000) ?? 1000
         let folder = arguments.string("out") ?? "robust-out"
-        let configuration = try ModelOptions.configuration(from: arguments)
+        let source = try ModelOptions.source(from: arguments)
 
         let plan = try RobustPlan(settings) { printError("warning: \($0)") }
-        let model = try LlamaModel(configuration)
-        let manifest = EvalManifest(settings: settings.eval, plan: plan.eval, model: model.info, llamaCpp: LlamaModel.llamaVersion,
+        let model = try await ModelFactory.load(source)
+        try plan.eval.check(model, settings: settings.eval)
+        let manifest = EvalManifest(command: "robust", settings: settings.eval, plan: plan.eval, model: model.provenance,
                                     commandLine: CommandLine.arguments)
         let progress = ProgressReporter(label: "robust", total: plan.tasks.count, unit: "variants", enabled: !arguments.flag("quiet"))
         let outcome = try await RobustRunner(plan: plan)

@@ -30,12 +30,13 @@ enum ScoreCommand: AssayCommand {
         let input = try arguments.required("input")
         let output = arguments.string("output") ?? "-"
         if arguments.flag("resume") && output == "-" { throw UsageError.conflict("--resume needs --output FILE") }
-        let configuration = try ModelOptions.configuration(from: arguments)
+        let source = try ModelOptions.source(from: arguments)
         let kind: TextRecordReader.Kind = arguments.flag("lines") ? .lines : .jsonl(field: arguments.string("field") ?? "text")
         let reader = TextRecordReader(path: input, kind: kind)
         try reader.validate()
         let scorer = TextFileScorer(reader: reader, strict: arguments.flag("strict"), includeTokens: arguments.flag("tokens"))
-        let model = try LlamaModel(configuration)
+        let model = try await ModelFactory.load(source)
+        try model.require(scorer.requirements, for: "score")
         let resume = arguments.flag("resume")
         let skip = resume ? TextRecordReader.finishedIDs(in: output) : []
         let writer = try JSONLinesWriter(path: output, append: resume)

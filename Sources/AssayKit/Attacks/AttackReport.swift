@@ -10,10 +10,10 @@ public enum AttackReport {
         let f = { (x: Double) in ReportDocument.format(x, digits: 3) }
         let ci = { (r: AttackRate) in "[\(f(r.asrCI[0])), \(f(r.asrCI[1]))]" }
         var sections = [ReportDocument.Section("Run", [.keyValues([
-            .init("model", m.model), .init("chat template", m.chatTemplate ? "yes" : "no (system and user text joined)"),
-            .init("suites", m.suites.joined(separator: ", ")), .init("language", m.language),
-            .init("items per suite", "\(m.count)"), .init("max tokens", "\(m.maxTokens)"), .init("seed", "\(m.seed)"),
-            .init("assay", m.assayVersion), .init("llama.cpp", m.llamaCpp), .init("date", m.date),
+            .init("model", m.modelLine), .init("chat", m.settings.chat ? "yes" : "no (system and user text joined)"),
+            .init("suites", m.settings.suites.joined(separator: ", ")), .init("language", m.settings.language),
+            .init("items per suite", "\(m.settings.count)"), .init("max tokens", "\(m.settings.maxTokens)"), .init("seed", "\(m.seed)"),
+            .init("assay", m.assayVersion), .init("date", m.date),
         ])])]
         let overall = summary.overall
         sections.append(.init("Summary", [

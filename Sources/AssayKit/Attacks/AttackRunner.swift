@@ -29,12 +29,11 @@ public struct AttackRunner: Sendable {
                     progress: ProgressReporter? = nil) async throws -> Outcome {
         let log = ResultsLog<AttackRecord>(path: (folder as NSString).appendingPathComponent("results.jsonl"), key: \.item.id)
         let (attacked, all) = try await log.fill(items, key: \.id, resume: resume, chunkSize: chunkSize, progress: progress) { chunk in
-            var requests: [GenerationRequest] = []
-            for item in chunk { requests.append(try await request(for: item, model: model)) }
+            let requests = chunk.map { request(for: $0, chat: model.capabilities.contains(.chat)) }
             let outputs = try await model.generate(requests, progress: nil)
             return zip(chunk, outputs).map { item, output in
                 AttackRecord(item: item, output: output.text, verdict: detector.judge(output.text, item: item),
-                             finishReason: output.finishReason.rawValue, tokens: output.tokens.count)
+                             finishReason: output.finishReason.rawValue, tokens: output.tokenCount)
             }
         }
         let wanted = Set(items.map(\.id))
@@ -45,18 +44,13 @@ public struct AttackRunner: Sendable {
         return Outcome(evaluated: attacked, resumed: items.count - attacked, summary: summary)
     }
 
-    /// The item as the model sees it: system and user messages in the model's chat template
-    /// when it has one, else the system text, a blank line and the user text.
-    func request(for item: AttackItem, model: some LanguageModel) async throws -> GenerationRequest {
-        guard model.info.chatTemplate != nil else {
+    /// The item as the model sees it: system and user messages as a chat when the model has
+    /// one, else the system text, a blank line and the user text.
+    func request(for item: AttackItem, chat: Bool) -> GenerationRequest {
+        guard chat else {
             let text = (item.system.map { $0 + "\n\n" } ?? "") + item.prompt + "\n\n"
-            return GenerationRequest(prompt: text, maxTokens: maxTokens)
+            return GenerationRequest(text: text, maxTokens: maxTokens)
         }
-        var messages: [ChatMessage] = []
-        if let system = item.system { messages.append(ChatMessage(.system, system)) }
-        messages.append(ChatMessage(.user, item.prompt))
-        let text = try await model.applyChatTemplate(messages, addAssistantTurn: true)
-        // The template writes its own special tokens; do not add BOS again.
-        return GenerationRequest(prompt: text, maxTokens: maxTokens, addSpecial: false)
+        return GenerationRequest(prompt: .chat(system: item.system, user: item.prompt), maxTokens: maxTokens)
     }
 }

@@ -62,41 +62,28 @@ public struct AttackSummary: Codable, Sendable {
     }
 }
 
-/// What is needed to reproduce an attack run.
-public struct AttackManifest: Codable, Sendable, Equatable {
-    public var model: String
-    public var modelDescription: String
-    public var chatTemplate: Bool
-    public var assayVersion: String
-    public var llamaCpp: String
-    public var seed: UInt64
+/// The manifest of an attack run.
+public typealias AttackManifest = RunManifest<AttackRunSettings>
+
+/// The settings of an attack run that a manifest records.
+public struct AttackRunSettings: Codable, Sendable, Equatable {
+    /// Whether the attacks went to the model as chat messages (else system and user text joined).
+    public var chat: Bool
     /// Items per suite.
     public var count: Int
     public var maxTokens: Int
     public var language: String
     public var suites: [String]
-    public var commandLine: [String]
-    /// ISO 8601, UTC.
-    public var date: String
 
     enum CodingKeys: String, CodingKey {
-        case model, modelDescription = "model_description", chatTemplate = "chat_template", assayVersion = "assay_version"
-        case llamaCpp = "llama_cpp", seed, count, maxTokens = "max_tokens", language, suites, commandLine = "command_line", date
+        case chat, count, maxTokens = "max_tokens", language, suites
     }
 
-    public init(model: ModelInfo, llamaCpp: String, seed: UInt64, count: Int, maxTokens: Int, language: String,
-                suites: [String], commandLine: [String], date: String = RunDate.current()) {
-        self.model = model.path
-        self.modelDescription = model.description
-        self.chatTemplate = model.chatTemplate != nil
-        self.assayVersion = AssayVersion.current
-        self.llamaCpp = llamaCpp
-        self.seed = seed
+    public init(chat: Bool, count: Int, maxTokens: Int, language: String, suites: [String]) {
+        self.chat = chat
         self.count = count
         self.maxTokens = maxTokens
         self.language = language
         self.suites = suites
-        self.commandLine = commandLine
-        self.date = date
     }
 }

@@ -7,19 +7,19 @@ public enum RobustReport {
     public static let sampleSize = 12
 
     public static func document(summary: RobustSummary, records: [RobustRecord]) -> ReportDocument {
-        let manifest = summary.manifest
+        let manifest = summary.manifest, run = manifest.settings
         var sections = [ReportDocument.Section("Run", [.keyValues([
-            .init("model", manifest.model), .init("benchmark", manifest.benchmark),
-            .init("format / mode", "\(manifest.format) / \(manifest.mode)"),
-            .init("shots", "\(manifest.shots) (\(manifest.fewshotSource))"),
+            .init("model", manifest.modelLine), .init("benchmark", run.benchmark),
+            .init("format / mode", "\(run.format) / \(run.mode)"),
+            .init("shots", "\(run.shots) (\(run.fewshotSource))"),
             .init("kinds", summary.kinds.map(\.kind).joined(separator: ", ")),
             .init("seed / resamples", "\(manifest.seed) / \(summary.resamples)"),
-            .init("versions", "assay \(manifest.assayVersion), llama.cpp \(manifest.llamaCpp)"), .init("date", manifest.date),
+            .init("assay", manifest.assayVersion), .init("date", manifest.date),
         ])])]
         sections.append(perturbations(summary))
         if let circular = summary.circular { sections.append(circularSection(circular)) }
         sections.append(broken(records))
-        return ReportDocument(title: "Assay robustness", subtitle: "\(manifest.benchmark) on \(manifest.modelDescription)",
+        return ReportDocument(title: "Assay robustness", subtitle: "\(run.benchmark) on \(manifest.model.displayName)",
                               sections: sections)
     }
 

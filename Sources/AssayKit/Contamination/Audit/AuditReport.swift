@@ -34,7 +34,7 @@ public struct AuditReport: Sendable {
                 .init("Cliff's delta", f(summary.effectSize)),
                 .init("Mean gap difference (95% CI)",
                       "\(f(summary.meanGapDifference)) [\(f(summary.ci?.first)), \(f(summary.ci?.last))]"),
-                .init("Model", summary.manifest.model),
+                .init("Model", summary.manifest.modelLine),
             ] + accuracyRow),
         ])]
         var distributions: [ReportDocument.Block] = calibration.signals.map { signal in
@@ -67,6 +67,6 @@ public struct AuditReport: Sendable {
                 .joined(separator: "\n")))
         }
         sections.append(.init("Flagged items", flagged.isEmpty ? [.paragraph("No item is flagged.")] : flaggedBlocks))
-        return ReportDocument(title: "Contamination audit", subtitle: summary.manifest.benchmark, sections: sections)
+        return ReportDocument(title: "Contamination audit", subtitle: summary.manifest.settings.benchmark, sections: sections)
     }
 }

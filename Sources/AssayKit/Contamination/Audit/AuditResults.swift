@@ -65,23 +65,7 @@ public struct AuditItemResult: Codable, Sendable, Hashable {
 /// The contents of `summary.json`.
 public struct AuditSummary: Codable, Sendable {
     /// What produced the numbers.
-    public struct Manifest: Codable, Sendable {
-        public var model: String
-        public var referenceModel: String?
-        public var assayVersion: String
-        public var llamaVersion: String
-        public var seed: UInt64
-        public var commandLine: [String]
-        public var benchmark: String
-        public var twins: String?
-        public var corpus: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case model, seed, benchmark, twins, corpus
-            case referenceModel = "reference_model", assayVersion = "assay_version"
-            case llamaVersion = "llama_version", commandLine = "command_line"
-        }
-    }
+    public typealias Manifest = RunManifest<AuditRunSettings>
 
     public var verdict: AuditVerdict
     public var pValue: Double?
@@ -113,5 +97,25 @@ public struct AuditSummary: Codable, Sendable {
         case flaggedShare = "flagged_share", suspicionThreshold = "suspicion_threshold"
         case overlapThreshold = "overlap_threshold", verdictThresholds = "verdict_thresholds"
         case accuracyGap = "accuracy_gap"
+    }
+}
+
+/// The settings of an audit that its manifest records.
+public struct AuditRunSettings: Codable, Sendable, Equatable {
+    public var benchmark: String
+    public var twins: String?
+    public var corpus: [String]
+    /// The capabilities the model lacked, so the signals they feed were skipped.
+    public var skippedSignals: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case benchmark, twins, corpus, skippedSignals = "skipped_signals"
+    }
+
+    public init(benchmark: String, twins: String?, corpus: [String], skippedSignals: [String] = []) {
+        self.benchmark = benchmark
+        self.twins = twins
+        self.corpus = corpus
+        self.skippedSignals = skippedSignals
     }
 }

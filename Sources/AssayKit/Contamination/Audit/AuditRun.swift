@@ -23,8 +23,6 @@ public struct AuditRun: Sendable {
     /// Keep `signals.jsonl` and score only the missing texts.
     public var resume = false
     /// For the manifest.
-    public var modelPath = ""
-    public var referenceModelPath: String?
     public var commandLine: [String] = []
 
     public init(benchmark: String, outputFolder: String) {
@@ -32,8 +30,29 @@ public struct AuditRun: Sendable {
         self.outputFolder = outputFolder
     }
 
+    /// The signals a model's backend cannot give, each with the reason, in a fixed order.
+    public static func skippedSignals(for capabilities: ModelCapabilities) -> [String] {
+        var skipped: [String] = []
+        if !capabilities.contains(.fullDistribution) {
+            skipped.append("min_k_pp: needs the full next-token distribution (a GGUF model run in-process)")
+        }
+        if !capabilities.contains(.greedyTokens) {
+            skipped.append("ngram_acc: needs the greedy token at each position (a GGUF model or llama-server)")
+        }
+        return skipped
+    }
+
+    /// What the audit needs of its model(s), checked before any work.
+    public func check(_ store: SignalStore) throws {
+        try store.model.require(.tokenLogProbs, for: "audit (likelihood signals)")
+        try store.reference?.require(.tokenLogProbs, for: "audit --reference-model")
+        if probes { try store.model.require([.generate, .tokenize], for: "audit --probes") }
+        if evaluate { try store.model.require(.generate, for: "audit --evaluate") }
+    }
+
     /// Runs the audit with `store` scoring the texts.
     public func run(store: SignalStore, progress: ProgressReporter? = nil) async throws -> AuditSummary {
+        try check(store)
         let items = try BenchmarkReader.readAll(benchmark, format: format)
         let givenTwins = try twins.map { try BenchmarkReader.readAll($0, format: .canonical) }
         let population = try AuditPopulation(items: items, twins: givenTwins, seed: seed)
@@ -87,7 +106,7 @@ public struct AuditRun: Sendable {
         }
         let test = DifferenceInDifferences(itemGaps: results.compactMap(\.gap),
                                            twinGaps: population.twins.compactMap { gap("twin", $0.id) }, seed: seed)
-        var summary = makeSummary(results: results, population: population, calibration: calibration, test: test)
+        var summary = makeSummary(results: results, population: population, calibration: calibration, test: test, store: store)
         if evaluate {
             summary.accuracyGap = try await evaluateAnswers(model: store.model, twinsPath: twinsPath)
         }
@@ -108,7 +127,7 @@ public struct AuditRun: Sendable {
         settings.seed = seed
         settings.maxTokens = evaluationMaxTokens
         let plan = try EvalPlan(settings) { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) }
-        let manifest = EvalManifest(settings: settings, plan: plan, model: model.info, llamaCpp: LlamaModel.llamaVersion,
+        let manifest = EvalManifest(command: "audit", settings: settings, plan: plan, model: model.provenance,
                                     commandLine: commandLine)
         let folder = URL(fileURLWithPath: outputFolder).appendingPathComponent("eval").path
         return try await EvalRunner(settings: settings, plan: plan)
@@ -124,15 +143,16 @@ public struct AuditRun: Sendable {
     }
 
     func makeSummary(results: [AuditItemResult], population: AuditPopulation, calibration: SignalCalibration,
-                     test: DifferenceInDifferences?) -> AuditSummary {
+                     test: DifferenceInDifferences?, store: SignalStore) -> AuditSummary {
         let flagged = results.filter(\.flagged).count
         let byLikelihood = results.filter { $0.flaggedBy.contains("likelihood") }.count
         let byOverlap = results.filter { $0.flaggedBy.contains("overlap") }.count
         let thresholds = AuditVerdict.Thresholds(items: results.count)
         let manifest = AuditSummary.Manifest(
-            model: modelPath, referenceModel: referenceModelPath, assayVersion: AssayVersion.current,
-            llamaVersion: LlamaModel.llamaVersion, seed: seed, commandLine: commandLine, benchmark: benchmark,
-            twins: twins, corpus: corpus)
+            command: "audit", model: store.model.provenance, referenceModel: store.reference?.provenance, seed: seed,
+            commandLine: commandLine,
+            settings: AuditRunSettings(benchmark: benchmark, twins: twins, corpus: corpus,
+                                       skippedSignals: Self.skippedSignals(for: store.model.capabilities)))
         return AuditSummary(
             verdict: AuditVerdict.decide(likelihood: byLikelihood, overlap: byOverlap, items: results.count,
                                          test: test, thresholds: thresholds),

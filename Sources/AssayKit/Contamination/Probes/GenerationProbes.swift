@@ -79,13 +79,13 @@ public struct GenerationProbes: Sendable {
             if let split = try await completionSplit(results[index].text) {
                 results[index].prompt = split.prompt
                 results[index].truth = split.truth
-                requests.append(GenerationRequest(prompt: split.prompt, maxTokens: split.tokens))
+                requests.append(GenerationRequest(text: split.prompt, maxTokens: split.tokens))
                 owners.append((index, false))
             }
             if let mask = Self.optionMask(target.item, key: target.key, seed: seed) {
                 results[index].hiddenLabel = mask.label
                 results[index].hiddenOption = mask.option
-                requests.append(GenerationRequest(prompt: mask.prompt, maxTokens: maxGuessTokens, stop: ["\n"]))
+                requests.append(GenerationRequest(text: mask.prompt, maxTokens: maxGuessTokens, stop: ["\n"]))
                 owners.append((index, true))
             }
         }
@@ -111,7 +111,7 @@ public struct GenerationProbes: Sendable {
     /// Only the prompt must be exact: the truth is compared by ROUGE words, so a leading space
     /// a SentencePiece detokenizer drops does not matter.
     func completionSplit(_ text: String) async throws -> (prompt: String, truth: String, tokens: Int)? {
-        let tokens = try await model.tokenize(text, addSpecial: false)
+        let tokens = try await model.tokenize(text)
         guard tokens.count >= 8 else { return nil }
         for middle in tokens.count / 2..<min(tokens.count - 1, tokens.count / 2 + 4) {
             let prompt = try await model.detokenize(Array(tokens[..<middle]))

@@ -30,10 +30,10 @@ public enum NGramAccuracy {
     }
 
     /// The share of points whose n tokens are all the greedy tokens; nil when the text is too
-    /// short for a point.
+    /// short for a point, or when the backend does not say which tokens are greedy.
     public static func accuracy(_ scores: [TokenScore], points: Int = defaultPoints, length: Int = defaultLength) -> Double? {
         let starts = starts(count: scores.count, points: points, length: length)
-        guard !starts.isEmpty else { return nil }
+        guard !starts.isEmpty, scores.allSatisfy({ $0.greedyToken != nil }) else { return nil }
         let exact = starts.filter { start in
             scores[start..<start + length].allSatisfy { $0.token == $0.greedyToken }
         }.count

@@ -22,7 +22,8 @@ public struct LikelihoodSignals: Codable, Hashable, Sendable {
     public var tokens: Int
     public var perplexity: Double
     public var minK: Double
-    public var minKPlusPlus: Double
+    /// Nil when the backend does not see the full next-token distribution.
+    public var minKPlusPlus: Double?
     public var zlibRatio: Double
     public var lowercaseRatio: Double?
     public var referenceRatio: Double?
@@ -39,7 +40,7 @@ public struct LikelihoodSignals: Codable, Hashable, Sendable {
     /// The default k of Min-K% and Min-K%++: the 20% lowest tokens.
     public static let defaultFraction = 0.2
 
-    public init(tokens: Int, perplexity: Double, minK: Double, minKPlusPlus: Double, zlibRatio: Double,
+    public init(tokens: Int, perplexity: Double, minK: Double, minKPlusPlus: Double?, zlibRatio: Double,
                 lowercaseRatio: Double? = nil, referenceRatio: Double? = nil, ngramAccuracy: Double? = nil) {
         self.tokens = tokens
         self.perplexity = perplexity
@@ -81,12 +82,17 @@ public struct LikelihoodSignals: Codable, Hashable, Sendable {
     }
 
     /// Min-K%++: Min-K% over the per-token standardized scores (log p - mu) / sigma; a
-    /// position whose distribution has zero variance (one certain token) contributes 0.
-    public static func minKPlusPlus(_ scores: [TokenScore], fraction: Double = defaultFraction) -> Double {
-        minK(scores.map { score in
-            let sigma = score.varianceLogProb.squareRoot()
-            return sigma > 0 ? (score.logProb - score.expectedLogProb) / sigma : 0
-        }, fraction: fraction)
+    /// position whose distribution has zero variance (one certain token) contributes 0. Nil
+    /// when a score lacks the distribution's moments (a served model).
+    public static func minKPlusPlus(_ scores: [TokenScore], fraction: Double = defaultFraction) -> Double? {
+        var standardized: [Double] = []
+        standardized.reserveCapacity(scores.count)
+        for score in scores {
+            guard let moments = score.distribution else { return nil }
+            let sigma = moments.varianceLogProb.squareRoot()
+            standardized.append(sigma > 0 ? (score.logProb - moments.expectedLogProb) / sigma : 0)
+        }
+        return minK(standardized, fraction: fraction)
     }
 
     /// log(ppl) / log(other ppl): the lowercase and reference ratios. nil when the other

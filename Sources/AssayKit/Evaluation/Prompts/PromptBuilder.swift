@@ -51,15 +51,11 @@ public struct PromptBuilder: Sendable {
         return parts.joined(separator: "\n\n")
     }
 
-    /// The prompt given to the model: `text`, or with `chat` the model's chat template around
-    /// it (system message, the text as the user turn, the assistant turn opened).
-    public func prompt(for item: BenchmarkItem, style: PromptStyle, model: some LanguageModel) async throws -> String {
+    /// The prompt given to the model: `text`, or with `chat` a conversation (the system
+    /// message, the text as the user turn) that the model's backend renders.
+    public func prompt(for item: BenchmarkItem, style: PromptStyle) -> Prompt {
         let text = text(for: item, style: style)
-        guard chat else { return text }
-        var messages: [ChatMessage] = []
-        if let system, !system.isEmpty { messages.append(ChatMessage(.system, system)) }
-        messages.append(ChatMessage(.user, text))
-        return try await model.applyChatTemplate(messages, addAssistantTurn: true)
+        return chat ? .chat(system: system, user: text) : .text(text)
     }
 }
 

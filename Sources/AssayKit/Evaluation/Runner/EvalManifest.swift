@@ -1,16 +1,10 @@
 import Foundation
 
-/// What is needed to reproduce a run: model, versions, settings, seed, command line, date.
-public struct EvalManifest: Codable, Sendable, Equatable {
-    public var model: String
-    public var modelFileBytes: UInt64
-    public var modelDescription: String
-    public var assayVersion: String
-    public var llamaCpp: String
-    public var seed: UInt64
-    public var commandLine: [String]
-    /// ISO 8601, UTC.
-    public var date: String
+/// The manifest of an evaluation (and of the evaluation inside robust and audit runs).
+public typealias EvalManifest = RunManifest<EvalRunSettings>
+
+/// The settings of an evaluation that a manifest records.
+public struct EvalRunSettings: Codable, Sendable, Equatable {
     public var benchmark: String
     public var format: String
     /// The asked mode, or "default" (each item's default mode).
@@ -24,32 +18,29 @@ public struct EvalManifest: Codable, Sendable, Equatable {
     public var fromScratch: Bool
 
     enum CodingKeys: String, CodingKey {
-        case model, modelFileBytes = "model_file_bytes", modelDescription = "model_description"
-        case assayVersion = "assay_version", llamaCpp = "llama_cpp", seed, commandLine = "command_line", date
         case benchmark, format, mode, shots, fewshotSource = "fewshot_source", chainOfThought = "chain_of_thought"
         case chat, system, twins, fromScratch = "from_scratch"
     }
 
-    public init(settings: EvalSettings, plan: EvalPlan, model: ModelInfo, llamaCpp: String, commandLine: [String],
-                date: String = RunDate.current()) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: model.path)
-        self.model = model.path
-        self.modelFileBytes = (attributes?[.size] as? NSNumber)?.uint64Value ?? model.sizeBytes
-        self.modelDescription = model.description
-        self.assayVersion = AssayVersion.current
-        self.llamaCpp = llamaCpp
-        self.seed = settings.seed
-        self.commandLine = commandLine
-        self.date = date
-        self.benchmark = settings.benchmark
-        self.format = plan.format.rawValue
-        self.mode = settings.mode?.rawValue ?? "default"
-        self.shots = settings.shots
-        self.fewshotSource = plan.prompts.pool.source.rawValue
-        self.chainOfThought = settings.chainOfThought
-        self.chat = settings.chat
-        self.system = settings.system
-        self.twins = settings.twins
-        self.fromScratch = settings.fromScratch
+    public init(settings: EvalSettings, plan: EvalPlan) {
+        benchmark = settings.benchmark
+        format = plan.format.rawValue
+        mode = settings.mode?.rawValue ?? "default"
+        shots = settings.shots
+        fewshotSource = plan.prompts.pool.source.rawValue
+        chainOfThought = settings.chainOfThought
+        chat = settings.chat
+        system = settings.system
+        twins = settings.twins
+        fromScratch = settings.fromScratch
+    }
+}
+
+extension RunManifest where Settings == EvalRunSettings {
+    /// The manifest of `command` ("eval", "robust", "audit") evaluating `plan` on `model`.
+    public init(command: String = "eval", settings: EvalSettings, plan: EvalPlan, model: ModelProvenance,
+                commandLine: [String], date: String = RunDate.current()) {
+        self.init(command: command, model: model, seed: settings.seed, commandLine: commandLine,
+                  settings: EvalRunSettings(settings: settings, plan: plan), date: date)
     }
 }

@@ -118,3 +118,27 @@ public struct EvalPlan: Sendable {
                                      system: settings.system, pool: pool)
     }
 }
+
+extension EvalPlan {
+    /// What the plan's tasks need of a model: log-probabilities for log-likelihood and
+    /// perplexity, generation for the rest, chat for `--chat`, seeded sampling for sampled code.
+    public func requirements(_ settings: EvalSettings) -> ModelCapabilities {
+        var needed: ModelCapabilities = []
+        for mode in Set(tasks.map(\.mode)) {
+            switch mode {
+            case .loglikelihood, .perplexity: needed.insert(.tokenLogProbs)
+            case .generate: needed.insert(.generate)
+            case .code:
+                needed.insert(.generate)
+                if settings.samples > 1 || (settings.temperature ?? 0) > 0 { needed.insert(.seededSampling) }
+            }
+        }
+        if prompts.chat { needed.insert(.chat) }
+        return needed
+    }
+
+    /// Throws when the model cannot do what the plan needs, before any work.
+    public func check(_ model: some LanguageModel, settings: EvalSettings) throws {
+        try model.require(requirements(settings), for: "this evaluation")
+    }
+}

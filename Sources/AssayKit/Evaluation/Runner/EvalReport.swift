@@ -8,12 +8,12 @@ public enum EvalReport {
     public static let sampleSize = 12
 
     public static func document(summary: EvalSummary, records: [PredictionRecord]) -> ReportDocument {
-        let manifest = summary.manifest
+        let manifest = summary.manifest, run = manifest.settings
         var sections = [ReportDocument.Section("Run", [.keyValues([
-            .init("model", manifest.model), .init("benchmark", manifest.benchmark), .init("format", manifest.format),
-            .init("mode", manifest.mode), .init("shots", "\(manifest.shots) (\(manifest.fewshotSource))"),
-            .init("chain of thought", manifest.chainOfThought ? "yes" : "no"), .init("chat template", manifest.chat ? "yes" : "no"),
-            .init("seed", "\(manifest.seed)"), .init("assay", manifest.assayVersion), .init("llama.cpp", manifest.llamaCpp),
+            .init("model", manifest.modelLine), .init("benchmark", run.benchmark), .init("format", run.format),
+            .init("mode", run.mode), .init("shots", "\(run.shots) (\(run.fewshotSource))"),
+            .init("chain of thought", run.chainOfThought ? "yes" : "no"), .init("chat", run.chat ? "yes" : "no"),
+            .init("seed", "\(manifest.seed)"), .init("assay", manifest.assayVersion),
             .init("date", manifest.date),
         ])])]
         let splits = [("original", summary.original), ("twin", summary.twin)].compactMap { name, split in split.map { (name, $0) } }
@@ -58,7 +58,7 @@ public enum EvalReport {
             }
         }
         sections.append(.init("Sample of predictions", blocks))
-        return ReportDocument(title: "Assay evaluation", subtitle: "\(manifest.benchmark) on \(manifest.modelDescription)", sections: sections)
+        return ReportDocument(title: "Assay evaluation", subtitle: "\(run.benchmark) on \(manifest.model.displayName)", sections: sections)
     }
 
     private static func f(_ value: Double) -> String { ReportDocument.format(value) }

@@ -28,10 +28,7 @@ public struct EvalRunner: Sendable {
 
     /// The records of a chunk, in task order; tasks of one mode go to the model together.
     func evaluate(_ chunk: [EvalTask], model: some LanguageModel) async throws -> [PredictionRecord] {
-        var prompts: [String] = []
-        for task in chunk {
-            prompts.append(try await plan.prompts.prompt(for: task.item, style: task.style, model: model))
-        }
+        let prompts = chunk.map { plan.prompts.prompt(for: $0.item, style: $0.style) }
         var records = [PredictionRecord?](repeating: nil, count: chunk.count)
         for mode in EvalMode.allCases {
             let positions = chunk.indices.filter { chunk[$0].mode == mode }
@@ -50,15 +47,15 @@ public struct EvalRunner: Sendable {
     }
 
     /// The record of a task before the mode fills in what the model did.
-    func baseRecord(_ task: EvalTask, prompt: String) -> PredictionRecord {
+    func baseRecord(_ task: EvalTask, prompt: Prompt) -> PredictionRecord {
         PredictionRecord(id: task.item.id, split: task.split, subset: task.item.subset ?? "", mode: task.mode,
-                         prompt: prompt, answer: task.item.answer, original: task.item.provenance?.original)
+                         prompt: prompt.transcript, answer: task.item.answer, original: task.item.provenance?.original)
     }
 }
 
 /// The four ways a chunk of tasks meets the model.
 extension EvalRunner {
-    typealias Prompted = (task: EvalTask, prompt: String)
+    typealias Prompted = (task: EvalTask, prompt: Prompt)
 
     /// Log-likelihood multiple choice: one request per choice, all of a chunk in one `score`
     /// call so choices of an item (and items with the same few-shot header) share their
@@ -67,7 +64,7 @@ extension EvalRunner {
         let delimiter = plan.prompts.choiceDelimiter
         let choices = group.map { $0.task.style.choices($0.task.item) }
         let requests = zip(group, choices).flatMap { entry, options in
-            options.map { ScoreRequest(text: delimiter + $0, context: entry.prompt, contextHasMarkup: plan.prompts.chat) }
+            options.map { ScoreRequest(text: delimiter + $0, context: entry.prompt) }
         }
         var scores: [ScoreResult] = []
         if settings.fromScratch {
@@ -98,8 +95,7 @@ extension EvalRunner {
     /// Greedy generation of every prompt of the chunk in parallel sequences, then grading.
     func generateAnswers(_ group: [Prompted], model: some LanguageModel) async throws -> [PredictionRecord] {
         let requests = group.map {
-            GenerationRequest(prompt: $0.prompt, maxTokens: settings.maxTokens, stop: $0.task.style.stops,
-                              sampling: .greedy, addSpecial: !settings.chat)
+            GenerationRequest(prompt: $0.prompt, maxTokens: settings.maxTokens, stop: $0.task.style.stops, sampling: .greedy)
         }
         let results = try await model.generate(requests, progress: nil)
         return zip(group, results).map { entry, result in
@@ -122,8 +118,7 @@ extension EvalRunner {
             (0..<samples).map { sample in
                 GenerationRequest(prompt: entry.prompt, maxTokens: settings.maxTokens, stop: entry.task.style.stops,
                                   sampling: SamplingParameters(temperature: temperature, topK: 40, topP: 0.95,
-                                                               seed: settings.seed &+ UInt64(entry.task.index * samples + sample)),
-                                  addSpecial: !settings.chat)
+                                                               seed: settings.seed &+ UInt64(entry.task.index * samples + sample)))
             }
         }
         let results = try await model.generate(requests, progress: nil)
@@ -151,7 +146,7 @@ extension EvalRunner {
         let results = try await model.score(texts.map { ScoreRequest(text: $0) }, progress: nil)
         return zip(group, zip(texts, results)).map { entry, scored in
             let (text, result) = scored
-            var record = baseRecord(entry.task, prompt: text)
+            var record = baseRecord(entry.task, prompt: .text(text))
             record.metrics = ["loglikelihood": result.logProbSum, "tokens": Double(result.count),
                               "words": Double(text.split(whereSeparator: \.isWhitespace).count),
                               "bytes": Double(text.utf8.count)]

@@ -26,24 +26,24 @@ public struct SamplingParameters: Hashable, Sendable, Codable {
 
 /// A prompt to continue.
 public struct GenerationRequest: Hashable, Sendable {
-    /// The raw prompt text (apply a chat template first for chat models, if wanted).
-    public var prompt: String
+    /// Plain text to continue, or a chat whose assistant turn the model writes.
+    public var prompt: Prompt
     /// Stop after this many new tokens.
     public var maxTokens: Int
     /// Stop when the text contains one of these; the returned text ends before it.
     public var stop: [String]
     public var sampling: SamplingParameters
-    /// Prepend the BOS token when the vocabulary has one (as scoring does); false for prompts
-    /// that already carry the chat template's special tokens.
-    public var addSpecial: Bool
 
-    public init(prompt: String, maxTokens: Int = 128, stop: [String] = [],
-                sampling: SamplingParameters = .greedy, addSpecial: Bool = true) {
+    public init(prompt: Prompt, maxTokens: Int = 128, stop: [String] = [], sampling: SamplingParameters = .greedy) {
         self.prompt = prompt
         self.maxTokens = maxTokens
         self.stop = stop
         self.sampling = sampling
-        self.addSpecial = addSpecial
+    }
+
+    /// A request to continue plain text.
+    public init(text: String, maxTokens: Int = 128, stop: [String] = [], sampling: SamplingParameters = .greedy) {
+        self.init(prompt: .text(text), maxTokens: maxTokens, stop: stop, sampling: sampling)
     }
 }
 
@@ -61,17 +61,23 @@ public enum FinishReason: String, Hashable, Sendable, Codable {
 public struct GenerationResult: Hashable, Sendable {
     /// The text, cut before the stop string that ended it.
     public var text: String
-    /// The generated tokens (the end-of-generation token excluded).
+    /// The generated tokens (the end-of-generation token excluded); empty where the backend
+    /// does not return token ids (`tokenCount` still counts them).
     public var tokens: [Int32]
-    /// log p of each generated token under the model (before temperature and truncation).
-    public var logProbs: [Double]
+    /// Number of generated tokens.
+    public var tokenCount: Int
+    /// log p of each generated token under the model (before temperature and truncation);
+    /// nil where the backend does not return them.
+    public var logProbs: [Double]?
     public var finishReason: FinishReason
-    /// Number of prompt tokens.
+    /// Number of prompt tokens (as the backend counted them).
     public var promptTokens: Int
 
-    public init(text: String, tokens: [Int32], logProbs: [Double], finishReason: FinishReason, promptTokens: Int) {
+    public init(text: String, tokens: [Int32], tokenCount: Int? = nil, logProbs: [Double]?,
+                finishReason: FinishReason, promptTokens: Int) {
         self.text = text
         self.tokens = tokens
+        self.tokenCount = tokenCount ?? tokens.count
         self.logProbs = logProbs
         self.finishReason = finishReason
         self.promptTokens = promptTokens

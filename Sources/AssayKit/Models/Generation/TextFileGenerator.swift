@@ -11,7 +11,8 @@ public struct TextFileGenerator: Sendable {
         public var output: String
         public var finish_reason: String
         public var n_tokens: Int
-        public var logprob_sum: Double
+        /// Nil where the backend does not return log-probabilities.
+        public var logprob_sum: Double?
     }
 
     public var reader: TextRecordReader
@@ -34,16 +35,16 @@ public struct TextFileGenerator: Sendable {
         try await reader.forEachChunk(size: chunkSize, strict: strict, skip: skip, summary: &summary, warn: warn) { chunk in
             var requests: [GenerationRequest] = []
             for record in chunk {
-                requests.append(try await settings.request(for: record.text, index: index, model: model))
+                requests.append(settings.request(for: record.text, index: index))
                 index += 1
             }
             let results = try await model.generate(requests, progress: nil)
             for (record, result) in zip(chunk, results) {
                 try writer.write(Record(id: record.id, prompt: record.text, output: result.text,
-                                        finish_reason: result.finishReason.rawValue, n_tokens: result.tokens.count,
-                                        logprob_sum: result.logProbs.reduce(0, +)))
+                                        finish_reason: result.finishReason.rawValue, n_tokens: result.tokenCount,
+                                        logprob_sum: result.logProbs?.reduce(0, +)))
             }
-            let chunkTokens = results.reduce(0) { $0 + $1.tokens.count }
+            let chunkTokens = results.reduce(0) { $0 + $1.tokenCount }
             tokens += chunkTokens
             progress?.advance(by: chunk.count, tokens: chunkTokens)
         }
@@ -70,17 +71,20 @@ public struct GenerationSettings: Sendable {
         self.system = system
     }
 
+    /// What the settings need of a model.
+    public var requirements: ModelCapabilities {
+        var needed: ModelCapabilities = .generate
+        if chat { needed.insert(.chat) }
+        if !sampling.isGreedy { needed.insert(.seededSampling) }
+        return needed
+    }
+
     /// The request for the `index`-th prompt; its seed is the base seed plus the index, so
     /// items sample independently and reproducibly.
-    public func request(for prompt: String, index: Int, model: some LanguageModel) async throws -> GenerationRequest {
+    public func request(for prompt: String, index: Int) -> GenerationRequest {
         var sampling = self.sampling
         sampling.seed = sampling.seed &+ UInt64(index)
-        guard chat else { return GenerationRequest(prompt: prompt, maxTokens: maxTokens, stop: stop, sampling: sampling) }
-        var messages: [ChatMessage] = []
-        if let system { messages.append(ChatMessage(.system, system)) }
-        messages.append(ChatMessage(.user, prompt))
-        let text = try await model.applyChatTemplate(messages, addAssistantTurn: true)
-        // The template writes its own special tokens; do not add BOS again.
-        return GenerationRequest(prompt: text, maxTokens: maxTokens, stop: stop, sampling: sampling, addSpecial: false)
+        return GenerationRequest(prompt: chat ? .chat(system: system, user: prompt) : .text(prompt),
+                                 maxTokens: maxTokens, stop: stop, sampling: sampling)
     }
 }

@@ -24,13 +24,11 @@ extension LlamaModel {
     /// of them in parallel sequences of one context (continuous batching: a finished sequence
     /// is replaced by the next waiting prompt). Results are independent of the batching: each
     /// request samples from its own seeded stream.
-    public func generate(_ requests: [GenerationRequest], progress: (@Sendable (Int) -> Void)? = nil) throws -> [GenerationResult] {
+    /// Blocks the calling thread; `LanguageModel.generate` runs it on the model's own thread.
+    public func generateNow(_ requests: [GenerationRequest], progress: (@Sendable (Int) -> Void)? = nil) throws -> [GenerationResult] {
         var prompts: [[Int32]] = []
         for (index, request) in requests.enumerated() {
-            // BOS as in scoring: prepended whenever the vocabulary has one, so a generation's
-            // log-probabilities equal the scores of the same text.
-            let bos = request.addSpecial ? info.bosToken.map { [$0] } ?? [] : []
-            let tokens = try bos + tokenize(request.prompt, addSpecial: false, parseSpecial: true)
+            let tokens = try promptTokens(request.prompt)
             guard !tokens.isEmpty else { throw ModelError.invalidRequest(item: index, reason: "empty prompt") }
             let needed = tokens.count + max(0, request.maxTokens)
             guard needed <= window else {
@@ -106,6 +104,18 @@ extension LlamaModel {
             if !done.isEmpty { progress?(finished) }
         }
         return results.map { $0! }
+    }
+
+    /// The tokens of a prompt, as scoring tokenizes the same context: a text gets BOS where the
+    /// vocabulary has one (so a generation's log-probabilities equal the scores of the same
+    /// text); a chat is the rendered template with its own special tokens.
+    func promptTokens(_ prompt: Prompt) throws -> [Int32] {
+        switch prompt {
+        case .text(let text):
+            return try (info.bosToken.map { [$0] } ?? []) + tokenize(text, addSpecial: false, parseSpecial: true)
+        case .chat(let messages):
+            return try tokenize(try applyChatTemplate(messages, addAssistantTurn: true), addSpecial: false, parseSpecial: true)
+        }
     }
 
     /// Samples the slot's next token; returns why it finished, or nil to go on.

@@ -8,7 +8,8 @@ extension LlamaModel {
     /// separately, trailing spaces of the context moved to the continuation, and BOS
     /// prepended when the vocabulary has one (even if it does not add it by default), so the
     /// first token of a whole text is conditioned on BOS.
-    public func score(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)? = nil) throws -> [ScoreResult] {
+    /// Blocks the calling thread; `LanguageModel.score` runs it on the model's own thread.
+    public func scoreNow(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)? = nil) throws -> [ScoreResult] {
         let planned = try requests.map(planRequest)
         let cached = cachedPrefixLength(planned)
         let sequences = cached > 0 ? configuration.sequences - 1 : configuration.sequences
@@ -66,22 +67,31 @@ extension LlamaModel {
     /// Shorter common prefixes are cheaper to evaluate again than to copy between sequences.
     static var minimumCachedPrefix: Int { 64 }
 
-    /// Tokenizes one request into the planner's form.
-    func planRequest(_ request: ScoreRequest) throws(ModelError) -> ScoringPlan.Request {
+    /// Tokenizes one request into the planner's form. A text context gets BOS (where the
+    /// vocabulary has one) as lm-evaluation-harness does; a chat context is the rendered
+    /// template, whose markup becomes the special tokens it stands for.
+    func planRequest(_ request: ScoreRequest) throws -> ScoringPlan.Request {
         let bos = info.bosToken.map { [$0] } ?? []
-        guard var context = request.context else {
+        switch request.context {
+        case nil:
             let tokens = try tokenize(request.text, addSpecial: false, parseSpecial: false)
             if bos.isEmpty { return ScoringPlan.Request(prefix: Array(tokens.prefix(1)), scored: Array(tokens.dropFirst())) }
             return ScoringPlan.Request(prefix: bos, scored: tokens)
+        case .text(var context):
+            var continuation = request.text
+            while let last = context.last, last == " " {
+                context.removeLast()
+                continuation = " " + continuation
+            }
+            return ScoringPlan.Request(prefix: try bos + tokenize(context, addSpecial: false, parseSpecial: false),
+                                       scored: try tokenize(continuation, addSpecial: false, parseSpecial: false),
+                                       shareKey: "text\u{1F}" + context)
+        case .chat(let messages):
+            let rendered = try applyChatTemplate(messages, addAssistantTurn: true)
+            return ScoringPlan.Request(prefix: try tokenize(rendered, addSpecial: false, parseSpecial: true),
+                                       scored: try tokenize(request.text, addSpecial: false, parseSpecial: false),
+                                       shareKey: "chat\u{1F}" + rendered)
         }
-        var continuation = request.text
-        while let last = context.last, last == " " {
-            context.removeLast()
-            continuation = " " + continuation
-        }
-        let prefix = try bos + tokenize(context, addSpecial: false, parseSpecial: request.contextHasMarkup)
-        return ScoringPlan.Request(prefix: prefix, scored: try tokenize(continuation, addSpecial: false, parseSpecial: false),
-                                   shareKey: (request.contextHasMarkup ? "markup\u{1F}" : "text\u{1F}") + context)
     }
 
     /// One token fed to the model, and what its logits score (nothing: no output).

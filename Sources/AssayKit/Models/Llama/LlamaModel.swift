@@ -3,9 +3,11 @@ import Foundation
 
 /// A GGUF model run in-process by llama.cpp.
 ///
-/// One instance owns one model and one llama context. Every use of the context goes through
-/// one lock, so the context is never decoded from two places at once; the decoding itself
-/// uses `configuration.threads` threads. Scoring packs many texts into multi-sequence batches
+/// One instance owns one model and one llama context. The context has one owner: the
+/// `LanguageModel` methods run the work on the model's own serial dispatch queue (never on
+/// Swift's cooperative pool, which a minutes-long decode would starve), and the blocking
+/// `scoreNow` / `generateNow` take one lock, so the context is never decoded from two places
+/// at once; the decoding itself uses `configuration.threads` threads. Scoring packs many texts into multi-sequence batches
 /// (see `ScoringPlan`); generation decodes up to `configuration.sequences` prompts in
 /// parallel sequences with continuous batching.
 public final class LlamaModel: LanguageModel, @unchecked Sendable {
@@ -21,6 +23,9 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
     let batch: LlamaBatch
     /// Serializes every use of `context` and `batch`.
     let lock = NSLock()
+    /// The thread the async API decodes on.
+    private let queue = DispatchQueue(label: "assay.llama.context")
+    private let fileDigest = FileDigest()
 
     /// Loads the model and creates its context.
     public init(_ configuration: ModelConfiguration) throws(ModelError) {
@@ -105,6 +110,39 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
     /// The llama.cpp version string the library was built from.
     public static var llamaVersion: String { LlamaBackend.version }
 
+    // MARK: LanguageModel
+
+    /// Everything but seeded sampling over HTTP: the full distribution is in-process only.
+    public var capabilities: ModelCapabilities {
+        var set: ModelCapabilities = [.generate, .seededSampling, .tokenLogProbs, .greedyTokens, .fullDistribution, .tokenize]
+        if info.chatTemplate != nil { set.insert(.chat) }
+        return set
+    }
+
+    /// The file, its SHA-256 (computed once per process, or read from the `.sha256` file that
+    /// `scripts/setup` writes beside a model it installed) and the llama.cpp build.
+    public var provenance: ModelProvenance {
+        ModelProvenance(backend: "llama.cpp", model: info.name ?? (info.path as NSString).lastPathComponent,
+                        backendVersion: Self.llamaVersion, file: info.path, sha256: fileDigest.sha256(of: info.path),
+                        fileBytes: (try? FileManager.default.attributesOfItem(atPath: info.path)[.size] as? UInt64) ?? nil,
+                        description: info.description)
+    }
+
+    public func score(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [ScoreResult] {
+        try await onContextThread { try self.scoreNow(requests, progress: progress) }
+    }
+
+    public func generate(_ requests: [GenerationRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [GenerationResult] {
+        try await onContextThread { try self.generateNow(requests, progress: progress) }
+    }
+
+    /// Runs `work` on the model's queue and resumes the caller with its result.
+    private func onContextThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     // MARK: Tokens
 
     /// Token ids of a text. `parseSpecial` lets markup such as `<|im_start|>` become special
@@ -124,6 +162,11 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
 
     public func tokenize(_ text: String, addSpecial: Bool) throws -> [Int32] {
         try tokenize(text, addSpecial: addSpecial, parseSpecial: false)
+    }
+
+    /// Token ids of a text, no special tokens added or parsed.
+    public func tokenize(_ text: String) throws -> [Int32] {
+        try tokenize(text, addSpecial: false, parseSpecial: false)
     }
 
     public func detokenize(_ tokens: [Int32]) throws -> String {

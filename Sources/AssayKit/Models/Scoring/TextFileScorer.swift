@@ -24,6 +24,9 @@ public struct TextFileScorer: Sendable {
     /// Texts scored per call into the model.
     public var chunkSize: Int
 
+    /// What scoring needs of a model (token ids too with `includeTokens`).
+    public var requirements: ModelCapabilities { includeTokens ? [.tokenLogProbs, .tokenize] : .tokenLogProbs }
+
     public init(reader: TextRecordReader, strict: Bool = false, includeTokens: Bool = false, chunkSize: Int = 128) {
         self.reader = reader
         self.strict = strict

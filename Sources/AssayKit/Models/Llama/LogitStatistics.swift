@@ -70,7 +70,8 @@ public enum LogitStatistics {
         let value = logits[Int(token)]
         return TokenScore(token: token, logProb: Double(value) - summary.logSumExp, greedyToken: summary.argmax,
                           rank: Int32(countGreater(than: value, in: logits)) + 1,
-                          expectedLogProb: summary.expectedLogProb, varianceLogProb: summary.varianceLogProb)
+                          distribution: DistributionMoments(expectedLogProb: summary.expectedLogProb,
+                                                            varianceLogProb: summary.varianceLogProb))
     }
 
     /// Number of logits strictly greater than `value`.
