@@ -8,27 +8,23 @@ import Testing
     /// Answers a prompt that contains a key of `answers` with its value, any other with a
     /// refusal; records every prompt it is asked to continue.
     final class ScriptedModel: LanguageModel, Sendable {
-        let info: ModelInfo
+        let provenance = ModelProvenance(backend: "scripted", model: "scripted")
+        let capabilities: ModelCapabilities
         let targets: [String: String]
         let seen = Mutex<[String]>([])
 
-        init(chatTemplate: String?, answers: [String: String]) {
-            info = ModelInfo(path: "scripted.gguf", description: "scripted", name: nil, parameters: 0, sizeBytes: 0,
-                             vocabularySize: 0, trainedContextLength: 0, embeddingSize: 0, layers: 0, chatTemplate: chatTemplate,
-                             bosToken: nil, eosToken: nil, addsBOS: false, systemInfo: "")
+        init(chat: Bool, answers: [String: String]) {
+            capabilities = chat ? [.generate, .chat] : .generate
             targets = answers
         }
 
-        func tokenize(_ text: String, addSpecial: Bool) async throws -> [Int32] { [] }
+        func tokenize(_ text: String) async throws -> [Int32] { [] }
         func detokenize(_ tokens: [Int32]) async throws -> String { "" }
-        func applyChatTemplate(_ messages: [ChatMessage], addAssistantTurn: Bool) async throws -> String {
-            messages.map { "<\($0.role.rawValue)>\($0.content)" }.joined() + (addAssistantTurn ? "<assistant>" : "")
-        }
         func score(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [ScoreResult] { [] }
         func generate(_ requests: [GenerationRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [GenerationResult] {
-            seen.withLock { $0 += requests.map(\.prompt) }
+            seen.withLock { $0 += requests.map(\.prompt.transcript) }
             return requests.map { request in
-                let answer = targets.first { request.prompt.contains($0.key) }?.value ?? "I'm sorry, I can't."
+                let answer = targets.first { request.prompt.transcript.contains($0.key) }?.value ?? "I'm sorry, I can't."
                 return GenerationResult(text: answer, tokens: [1, 2], logProbs: [0, 0], finishReason: .endOfText, promptTokens: 5)
             }
         }
@@ -42,7 +38,7 @@ import Testing
         let items = try suite.generate(count: 6, seed: 2)
         // Items 0, 2, 4 leak (the answer quotes their canary); 1, 3, 5 get a refusal.
         let answers = Dictionary(uniqueKeysWithValues: items.enumerated().filter { $0.offset % 2 == 0 }.map { ($0.element.system!, "It is \($0.element.target).") })
-        return (items, ScriptedModel(chatTemplate: "t", answers: answers), try AttackDetector.load(from: lexicons))
+        return (items, ScriptedModel(chat: true, answers: answers), try AttackDetector.load(from: lexicons))
     }
 
     func results(_ path: String) -> [AttackRecord] {
@@ -50,7 +46,8 @@ import Testing
     }
 
     func manifest(_ model: ScriptedModel) -> AttackManifest {
-        AttackManifest(model: model.info, llamaCpp: "x", seed: 2, count: 6, maxTokens: 8, language: "en", suites: ["prompt-leaking-en"], commandLine: [])
+        AttackManifest(command: "attack", model: model.provenance, seed: 2, commandLine: [],
+                       settings: AttackRunSettings(chat: true, count: 6, maxTokens: 8, language: "en", suites: ["prompt-leaking-en"]))
     }
 
     @Test func writesEveryVerdictAndSummarizes() async throws {
@@ -84,7 +81,7 @@ import Testing
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         // Two whole lines and a torn third.
         try (lines[0] + "\n" + lines[1] + "\n" + lines[2].prefix(10)).write(toFile: path, atomically: true, encoding: .utf8)
-        let fresh = ScriptedModel(chatTemplate: "t", answers: model.targets)
+        let fresh = ScriptedModel(chat: true, answers: model.targets)
         let outcome = try await runner.run(model: fresh, folder: folder, resume: true, manifest: manifest(fresh))
         #expect(outcome.evaluated == 4 && outcome.resumed == 2)
         #expect(fresh.seen.withLock { $0.count } == 4)
@@ -92,12 +89,12 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 6)
     }
 
-    @Test func withoutAChatTemplateTheTextsAreJoined() async throws {
+    @Test func withoutAChatTemplateTheTextsAreJoined() throws {
         let (items, _, detector) = try fixture()
-        let plain = ScriptedModel(chatTemplate: nil, answers: [:])
-        let request = try await AttackRunner(items: items, detector: detector).request(for: items[0], model: plain)
-        #expect(request.prompt == items[0].system! + "\n\n" + items[0].prompt + "\n\n")
-        #expect(request.addSpecial)
+        let request = AttackRunner(items: items, detector: detector).request(for: items[0], chat: false)
+        #expect(request.prompt == .text(items[0].system! + "\n\n" + items[0].prompt + "\n\n"))
+        let chat = AttackRunner(items: items, detector: detector).request(for: items[0], chat: true)
+        #expect(chat.prompt == .chat([ChatMessage(.system, items[0].system!), ChatMessage(.user, items[0].prompt)]))
     }
 
     @Test func aPlantedAnswerThatCannotDifferIsAnError() throws {

@@ -13,10 +13,8 @@ import Testing
     }
 
     let manifest = AttackManifest(
-        model: ModelInfo(path: "m.gguf", description: "d", name: nil, parameters: 0, sizeBytes: 0, vocabularySize: 0,
-                         trainedContextLength: 0, embeddingSize: 0, layers: 0, chatTemplate: nil, bosToken: nil,
-                         eosToken: nil, addsBOS: false, systemInfo: ""),
-        llamaCpp: "x", seed: 1, count: 5, maxTokens: 8, language: "all", suites: ["s"], commandLine: [])
+        command: "attack", model: ModelProvenance(backend: "llama.cpp", model: "m", file: "m.gguf"), seed: 1, commandLine: [],
+        settings: AttackRunSettings(chat: false, count: 5, maxTokens: 8, language: "all", suites: ["s"]))
 
     @Test func ratesPerCategoryAndLanguage() {
         let records = [record(0, .goalHijacking, success: true, refused: false),

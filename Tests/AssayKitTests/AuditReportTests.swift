@@ -29,8 +29,9 @@ import Testing
     @Test func htmlReportEscapesPlantedScript() throws {
         let twins = (1...20).map { signals(Double($0)) }
         let calibration = try #require(SignalCalibration(twins: twins))
-        let manifest = AuditSummary.Manifest(model: "m.gguf", referenceModel: nil, assayVersion: "0", llamaVersion: "0",
-                                             seed: 0, commandLine: [], benchmark: planted, twins: nil, corpus: [])
+        let manifest = AuditSummary.Manifest(command: "audit", model: ModelProvenance(backend: "llama.cpp", model: "m", file: "m.gguf"),
+                                             seed: 0, commandLine: [],
+                                             settings: AuditRunSettings(benchmark: planted, twins: nil, corpus: []))
         let summary = AuditSummary(verdict: .suspicious, pValue: 0.03, effectSize: 0.4, meanGapDifference: 0.1,
                                    ci: [0.01, 0.2], items: 1, twins: 20, itemsWithoutTwin: 0, itemGaps: 1, twinGaps: 20,
                                    flagged: 1, flaggedByLikelihood: 1, flaggedByOverlap: 1, flaggedShare: 1,

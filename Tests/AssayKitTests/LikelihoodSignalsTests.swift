@@ -6,7 +6,7 @@ import Testing
     /// log p = -1...-5; mu = -2 everywhere; variances 4, 4, 1, 1, 0.
     /// Standardized: 0.5, 0, -1, -2, and 0 for the zero-variance position.
     let scores: [TokenScore] = zip([-1.0, -2, -3, -4, -5], [4.0, 4, 1, 1, 0]).enumerated().map { index, pair in
-        TokenScore(token: Int32(index), logProb: pair.0, greedyToken: 0, rank: 1, expectedLogProb: -2, varianceLogProb: pair.1)
+        TokenScore(token: Int32(index), logProb: pair.0, greedyToken: 0, rank: 1, distribution: DistributionMoments(expectedLogProb: -2, varianceLogProb: pair.1))
     }
 
     @Test func perplexityIsExpOfMinusMeanLogProb() throws {
@@ -22,6 +22,13 @@ import Testing
         #expect(LikelihoodSignals.minK(values, fraction: 0.3) == -4.5)    // ceil(1.5) = 2
         #expect(LikelihoodSignals.minK(values, fraction: 1) == -3)
         #expect(LikelihoodSignals.minK([-7], fraction: 0.01) == -7)       // at least one token
+    }
+
+    @Test func minKPlusPlusNeedsTheDistribution() {
+        var served = scores
+        served[2].distribution = nil
+        #expect(LikelihoodSignals.minKPlusPlus(served) == nil)
+        #expect(LikelihoodSignals(text: "a served model's text", tokens: served)?.minKPlusPlus == nil)
     }
 
     @Test func minKPlusPlusStandardizesByTheModelsDistribution() {

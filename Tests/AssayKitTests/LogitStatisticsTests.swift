@@ -34,8 +34,8 @@ import Testing
                 let score = LogitStatistics.score(token: Int32(token), logits: buffer, summary: summary)
                 #expect(abs(score.logProb - ref.logProbs[token]) < 1e-4)
                 let rank = 1 + logits.filter { $0 > logits[token] }.count
-                #expect(Int(score.rank) == rank)
-                #expect(Int(score.greedyToken) == logits.firstIndex(of: logits.max()!)!)
+                #expect(score.rank.map(Int.init) == rank)
+                #expect(score.greedyToken.map(Int.init) == logits.firstIndex(of: logits.max()!)!)
             }
         }
     }

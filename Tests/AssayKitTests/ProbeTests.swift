@@ -7,7 +7,7 @@ import Testing
     func scores(count: Int, misses: Set<Int>) -> [TokenScore] {
         (0..<count).map { index in
             TokenScore(token: Int32(index), logProb: -1, greedyToken: misses.contains(index) ? -1 : Int32(index),
-                       rank: misses.contains(index) ? 2 : 1, expectedLogProb: -1, varianceLogProb: 0)
+                       rank: misses.contains(index) ? 2 : 1, distribution: DistributionMoments(expectedLogProb: -1, varianceLogProb: 0))
         }
     }
 

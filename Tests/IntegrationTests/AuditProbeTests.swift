@@ -17,7 +17,7 @@ import Testing
         let seeds = ["The capital of France is", "Once upon a time, there was a", "def fibonacci(n):",
                      "Water boils at 100 degrees"]
         // Texts with long greedy stretches (the model's own continuations) and ordinary prose.
-        let greedy = try model.generate(seeds.map { GenerationRequest(prompt: $0, maxTokens: 30) })
+        let greedy = try model.generateNow(seeds.map { GenerationRequest(text: $0, maxTokens: 30) })
         let texts = zip(seeds, greedy).map { $0 + $1.text } + [
             "Kira buys 3 eggs at $1.25 each and pays with a $20 note. How much change does Kira get?",
             "The committee postponed the vote on the harbour bridge until the spring meeting.",
@@ -25,13 +25,13 @@ import Testing
         let bos = try model.tokenize("", addSpecial: true)
         var compared = 0, hits = 0
         for text in texts {
-            let scored = try model.score([ScoreRequest(text: text)])[0].tokens
+            let scored = try model.scoreNow([ScoreRequest(text: text)])[0].tokens
             let tokens = scored.map(\.token)
             for start in NGramAccuracy.starts(count: tokens.count) {
                 let prompt = try model.detokenize(Array(tokens[..<start]))
                 // Only points whose prefix re-tokenizes to the same tokens compare like with like.
                 guard try model.tokenize(prompt, addSpecial: true) == bos + tokens[..<start] else { continue }
-                let generated = try model.generate([GenerationRequest(prompt: prompt, maxTokens: 5)])[0].tokens
+                let generated = try model.generateNow([GenerationRequest(text: prompt, maxTokens: 5)])[0].tokens
                 let exactByGeneration = Array(generated.prefix(5)) == Array(tokens[start..<start + 5])
                 let exactByScoring = scored[start..<start + 5].allSatisfy { $0.token == $0.greedyToken }
                 #expect(exactByGeneration == exactByScoring, "\(text) at \(start)")
@@ -133,17 +133,15 @@ struct PrimedModel: LanguageModel {
     let model: LlamaModel
     let seen: Set<String>
 
-    var info: ModelInfo { model.info }
-    func tokenize(_ text: String, addSpecial: Bool) async throws -> [Int32] { try model.tokenize(text, addSpecial: addSpecial) }
+    var provenance: ModelProvenance { model.provenance }
+    var capabilities: ModelCapabilities { model.capabilities }
+    func tokenize(_ text: String) async throws -> [Int32] { try model.tokenize(text) }
     func detokenize(_ tokens: [Int32]) async throws -> String { try model.detokenize(tokens) }
-    func applyChatTemplate(_ messages: [ChatMessage], addAssistantTurn: Bool) async throws -> String {
-        try model.applyChatTemplate(messages, addAssistantTurn: addAssistantTurn)
-    }
     func score(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [ScoreResult] {
-        try model.score(requests.map { seen.contains($0.text) ? ScoreRequest(text: $0.text, context: $0.text + "\n\n") : $0 },
+        try model.scoreNow(requests.map { seen.contains($0.text) ? ScoreRequest(text: $0.text, context: $0.text + "\n\n") : $0 },
                         progress: progress)
     }
     func generate(_ requests: [GenerationRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [GenerationResult] {
-        try model.generate(requests, progress: progress)
+        try model.generateNow(requests, progress: progress)
     }
 }

@@ -37,9 +37,9 @@ import Testing
         let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
         // Items: what the model writes greedily. Twins: the same prompts continued by hot sampling,
         // text of the same form the model did not choose.
-        let greedy = try model.generate(prompts.map { GenerationRequest(prompt: $0, maxTokens: 24) })
-        let sampled = try model.generate(prompts.enumerated().map { index, prompt in
-            GenerationRequest(prompt: prompt, maxTokens: 24, sampling: SamplingParameters(temperature: 1.5, seed: UInt64(index)))
+        let greedy = try model.generateNow(prompts.map { GenerationRequest(text: $0, maxTokens: 24) })
+        let sampled = try model.generateNow(prompts.enumerated().map { index, prompt in
+            GenerationRequest(text: prompt, maxTokens: 24, sampling: SamplingParameters(temperature: 1.5, seed: UInt64(index)))
         })
         func items(_ results: [GenerationResult], _ prefix: String) -> [BenchmarkItem] {
             zip(prompts, results).enumerated().map { index, pair in

@@ -22,8 +22,8 @@ import Testing
         #expect(a.tokens.map(\.token) == b.tokens.map(\.token), "\(label): tokens differ")
         for (x, y) in zip(a.tokens, b.tokens) {
             #expect(abs(x.logProb - y.logProb) <= tolerance, "\(label): \(x.logProb) vs \(y.logProb)")
-            #expect(abs(x.expectedLogProb - y.expectedLogProb) <= tolerance, "\(label): expected log p")
-            #expect(abs(x.varianceLogProb - y.varianceLogProb) <= 10 * tolerance, "\(label): variance")
+            #expect(abs(x.distribution!.expectedLogProb - y.distribution!.expectedLogProb) <= tolerance, "\(label): expected log p")
+            #expect(abs(x.distribution!.varianceLogProb - y.distribution!.varianceLogProb) <= 10 * tolerance, "\(label): variance")
         }
     }
 
@@ -31,35 +31,36 @@ import Testing
     /// as generation reads the same prompt: the greedy answer is greedy under scoring, and its
     /// log p match generation's (to 0.05 nats: generation decodes one token at a time, with
     /// other kernels than a scoring batch).
-    @Test func chatMarkupInTheContextIsSpecialTokens() throws {
+    @Test func chatContextIsTheRenderedTemplate() throws {
         let model = try model()
+        let chat = Prompt.chat([ChatMessage(.user, "What is the capital of France?")])
         let prompt = try model.applyChatTemplate([ChatMessage(.user, "What is the capital of France?")], addAssistantTurn: true)
-        let generated = try model.generate([GenerationRequest(prompt: prompt, maxTokens: 8)])[0]
-        let marked = try model.score([ScoreRequest(text: generated.text, context: prompt, contextHasMarkup: true)])[0]
+        let generated = try model.generateNow([GenerationRequest(prompt: chat, maxTokens: 8)])[0]
+        let marked = try model.scoreNow([ScoreRequest(text: generated.text, context: chat)])[0]
         #expect(marked.tokens.map(\.token) == generated.tokens)
-        for (score, logProb) in zip(marked.tokens, generated.logProbs) {
+        for (score, logProb) in zip(marked.tokens, generated.logProbs ?? []) {
             #expect(abs(score.logProb - logProb) <= 0.05, "\(score.logProb) vs \(logProb)")
         }
-        #expect(marked.isGreedy)
+        #expect(marked.isGreedy == true)
         // Read as plain text, the markup is other tokens and the answer scores differently.
-        let plain = try model.score([ScoreRequest(text: generated.text, context: prompt)])[0]
+        let plain = try model.scoreNow([ScoreRequest(text: generated.text, context: prompt)])[0]
         #expect(plain.tokens.map(\.token) == marked.tokens.map(\.token))
         #expect(abs(plain.logProbSum - marked.logProbSum) > 0.5)
     }
 
     @Test func packedBatchEqualsOneAtATime() throws {
         let m = try model()
-        let packed = try m.score(Self.texts.map { ScoreRequest(text: $0) })
+        let packed = try m.scoreNow(Self.texts.map { ScoreRequest(text: $0) })
         for (i, text) in Self.texts.enumerated() {
-            let alone = try m.score([ScoreRequest(text: text)])[0]
+            let alone = try m.scoreNow([ScoreRequest(text: text)])[0]
             expectClose(packed[i], alone, "text \(i)")
             #expect(packed[i].count == (try m.tokenize(text, addSpecial: false)).count, "every token is scored")
         }
     }
 
     @Test func smallBatchesSplitAcrossDecodeCallsGiveTheSameScores() throws {
-        let reference = try model().score(Self.texts.map { ScoreRequest(text: $0) })
-        let split = try model(batch: 16, seqs: 2).score(Self.texts.map { ScoreRequest(text: $0) })
+        let reference = try model().scoreNow(Self.texts.map { ScoreRequest(text: $0) })
+        let split = try model(batch: 16, seqs: 2).scoreNow(Self.texts.map { ScoreRequest(text: $0) })
         for i in Self.texts.indices { expectClose(reference[i], split[i], "text \(i)") }
     }
 
@@ -67,10 +68,10 @@ import Testing
         let m = try model()
         let context = "Question: What do bees make?\nAnswer:"
         let continuations = [" Honey.", " Milk and cheese.", " Nothing at all, they only sleep.", " Wax"]
-        let shared = try m.score(continuations.map { ScoreRequest(text: $0, context: context) })
+        let shared = try m.scoreNow(continuations.map { ScoreRequest(text: $0, context: context) })
         for (i, continuation) in continuations.enumerated() {
             // Alone, the job is evaluated as one sequence: context and continuation together.
-            let whole = try m.score([ScoreRequest(text: continuation, context: context)])[0]
+            let whole = try m.scoreNow([ScoreRequest(text: continuation, context: context)])[0]
             expectClose(shared[i], whole, "continuation \(i)")
             #expect(shared[i].count == (try m.tokenize(continuation, addSpecial: false)).count)
         }
@@ -85,9 +86,9 @@ import Testing
         for q in questions { for c in choices { requests.append(ScoreRequest(text: c, context: header + "Question: \(q)\nAnswer:")) } }
         let planned = try requests.map(m.planRequest)
         #expect(m.cachedPrefixLength(planned) >= LlamaModel.minimumCachedPrefix, "the header is long enough to cache")
-        let batched = try m.score(requests)
+        let batched = try m.scoreNow(requests)
         for (i, request) in requests.enumerated() {
-            let alone = try m.score([request])[0]
+            let alone = try m.scoreNow([request])[0]
             expectClose(batched[i], alone, "request \(i)")
         }
     }
@@ -98,8 +99,8 @@ import Testing
         // of the whole text's scores.
         let context = "The capital of France is"
         let continuation = " Paris"
-        let pair = try m.score([ScoreRequest(text: continuation, context: context)])[0]
-        let whole = try m.score([ScoreRequest(text: context + continuation)])[0]
+        let pair = try m.scoreNow([ScoreRequest(text: continuation, context: context)])[0]
+        let whole = try m.scoreNow([ScoreRequest(text: context + continuation)])[0]
         let ctxCount = try m.tokenize(context, addSpecial: false).count
         // " Paris" stays one token whether tokenized alone or after the context.
         try #require(try m.tokenize(context + continuation, addSpecial: false).count == ctxCount + pair.count)
@@ -107,14 +108,15 @@ import Testing
     }
 
     @Test func statisticsAreConsistent() throws {
-        let results = try model().score(Self.texts.map { ScoreRequest(text: $0) })
+        let results = try model().scoreNow(Self.texts.map { ScoreRequest(text: $0) })
         for result in results {
             for t in result.tokens {
                 #expect(t.logProb <= 1e-6)
-                #expect(t.rank >= 1)
-                #expect((t.rank == 1) == (t.token == t.greedyToken) || t.logProb == 0)
-                #expect(t.expectedLogProb <= 1e-9)
-                #expect(t.varianceLogProb >= 0)
+                let rank = try #require(t.rank), moments = try #require(t.distribution)
+                #expect(rank >= 1)
+                #expect((rank == 1) == (t.token == t.greedyToken) || t.logProb == 0)
+                #expect(moments.expectedLogProb <= 1e-9)
+                #expect(moments.varianceLogProb >= 0)
             }
             #expect(result.perplexity! > 1)
         }
@@ -125,11 +127,11 @@ import Testing
         let small = try model(ctx: 128, batch: 64, seqs: 2)
         let tokens = try small.tokenize(text, addSpecial: false)
         #expect(tokens.count > 150)
-        let result = try small.score([ScoreRequest(text: text)])[0]
+        let result = try small.scoreNow([ScoreRequest(text: text)])[0]
         #expect(result.tokens.map(\.token) == tokens)
         // The first window (BOS + 63 tokens) matches scoring that prefix alone.
         let prefixText = try small.detokenize(Array(tokens.prefix(63)))
-        let prefix = try small.score([ScoreRequest(text: prefixText)])[0]
+        let prefix = try small.scoreNow([ScoreRequest(text: prefixText)])[0]
         if prefix.tokens.map(\.token) == Array(tokens.prefix(63)) {
             expectClose(ScoreResult(tokens: Array(result.tokens.prefix(63))), prefix, "first window")
         }
@@ -142,9 +144,9 @@ import Testing
     @Test func pairLongerThanTheWindowIsAnError() throws {
         let small = try model(ctx: 64, batch: 32, seqs: 2)
         let context = Array(repeating: "word", count: 400).joined(separator: " ")
-        #expect(throws: ModelError.self) { try small.score([ScoreRequest(text: " end", context: context)]) }
+        #expect(throws: ModelError.self) { try small.scoreNow([ScoreRequest(text: " end", context: context)]) }
         do {
-            _ = try small.score([ScoreRequest(text: " end", context: context)])
+            _ = try small.scoreNow([ScoreRequest(text: " end", context: context)])
         } catch let error as ModelError {
             guard case .contextTooSmall(let item, let needed, let available) = error else {
                 Issue.record("wrong error \(error)"); return
@@ -154,6 +156,6 @@ import Testing
     }
 
     @Test func emptyTextIsAnInvalidRequest() throws {
-        #expect(throws: ModelError.self) { try model().score([ScoreRequest(text: "")]) }
+        #expect(throws: ModelError.self) { try model().scoreNow([ScoreRequest(text: "")]) }
     }
 }
