@@ -30,6 +30,7 @@ public enum ModelOptions {
         OptionSpec("concurrency", .value("N"), help: "Requests in flight at once to the server.", default: "8"),
         OptionSpec("timeout", .value("S"), help: "Seconds one request to the server may take.", default: "600"),
         OptionSpec("response-cache", .value("FILE"), help: "JSONL cache of the server's answers: a repeated or resumed run asks nothing twice."),
+        OptionSpec("server-prompt-cache", .flag, help: "Let llama-server reuse cached prompt prefixes: faster, but scores may move by ~0.1 nats."),
     ]
 
     /// The llama.cpp configuration the options describe (the GGUF path, threads, context...).
@@ -46,7 +47,7 @@ public enum ModelOptions {
     /// The model the options name: `--model-url` (with its settings) or the GGUF file.
     public static func source(from arguments: ParsedArguments) throws(UsageError) -> ModelSource {
         guard let text = arguments.string("model-url") else {
-            for option in ["model-name", "api-key-env", "response-cache"] where arguments.has(option) {
+            for option in ["model-name", "api-key-env", "response-cache", "server-prompt-cache"] where arguments.has(option) {
                 throw .conflict("--\(option) goes with --model-url")
             }
             return .gguf(try configuration(from: arguments))
@@ -59,7 +60,7 @@ public enum ModelOptions {
             baseURL: url, modelName: arguments.string("model-name"), apiKeyVariable: arguments.string("api-key-env"),
             concurrency: try arguments.int("concurrency", in: 1...4096) ?? 8,
             timeout: try arguments.double("timeout", in: 0.1...86_400) ?? 600,
-            cachePath: arguments.string("response-cache")))
+            cachePath: arguments.string("response-cache"), promptCache: arguments.flag("server-prompt-cache")))
     }
 
     /// Loads or connects to the model the options name.

@@ -36,7 +36,7 @@ extension OpenAIModel {
         let prompt = try await promptTokens(request.prompt)
         let fields: [(String, JSONValue)] = [
             ("prompt", .ints(prompt)), ("n_predict", .int(request.maxTokens)), ("n_probs", .int(1)),
-            ("return_tokens", .bool(true)), ("cache_prompt", .bool(false)),
+            ("return_tokens", .bool(true)), ("cache_prompt", .bool(configuration.promptCache)),
         ] + samplingFields(request)
         let url = native("completion")
         let answer = try await post(url, .object(JSONObject(fields: fields, line: 0)))

@@ -44,13 +44,18 @@ extension OpenAIModel {
         guard !scored.isEmpty else { return ScoreResult(tokens: []) }
         let grammar = "root ::= " + scored.map { "<[\($0)]>" }.joined(separator: " ")
         let url = native("completion")
-        let answer = try await post(url, .object([
-            "prompt": .ints(prefix), "n_predict": .int(scored.count), "n_probs": .int(1), "grammar": .string(grammar),
-            "temperature": .int(0), "cache_prompt": .bool(false),
-        ]))
+        let answer: JSONValue
+        do {
+            answer = try await post(url, .object([
+                "prompt": .ints(prefix), "n_predict": .int(scored.count), "n_probs": .int(1), "grammar": .string(grammar),
+                "temperature": .int(0), "cache_prompt": .bool(configuration.promptCache),
+            ]))
+        } catch HTTPError.status(let endpoint, 500, let message) where message.contains("grammar") {
+            throw OpenAIModelError.partialCharacterTokens(endpoint: endpoint, text: String(request.text.prefix(40)))
+        }
         guard let steps = answer["completion_probabilities"]?.array, steps.count == scored.count else {
-            throw OpenAIModelError.missingField(endpoint: url.absoluteString,
-                                                field: "completion_probabilities for all \(scored.count) forced tokens")
+            // The server withholds the log-probability of a token that ends inside a character.
+            throw OpenAIModelError.partialCharacterTokens(endpoint: url.absoluteString, text: String(request.text.prefix(40)))
         }
         var tokens: [TokenScore] = []
         for (step, token) in zip(steps, scored) {

@@ -29,9 +29,14 @@ public final class OpenAIModel: LanguageModel {
         /// The JSONL file of cached responses; nil caches nothing.
         public var cachePath: String?
         public var retry: RetryPolicy
+        /// Let llama.cpp's server reuse a slot's cached prompt prefix (faster on few-shot
+        /// prompts). Off by default: a prefix computed in another batch shape changes
+        /// log-probabilities by up to ~0.1 nats and can flip a near-tie greedy token.
+        public var promptCache: Bool
 
         public init(baseURL: URL, modelName: String? = nil, apiKeyVariable: String? = nil, concurrency: Int = 8,
-                    timeout: Double = 600, cachePath: String? = nil, retry: RetryPolicy = RetryPolicy()) {
+                    timeout: Double = 600, cachePath: String? = nil, retry: RetryPolicy = RetryPolicy(),
+                    promptCache: Bool = false) {
             self.baseURL = baseURL
             self.modelName = modelName
             self.apiKeyVariable = apiKeyVariable
@@ -39,6 +44,7 @@ public final class OpenAIModel: LanguageModel {
             self.timeout = timeout
             self.cachePath = cachePath
             self.retry = retry
+            self.promptCache = promptCache
         }
     }
 
@@ -154,6 +160,10 @@ public enum OpenAIModelError: Error, Sendable, Equatable, CustomStringConvertibl
     case missingField(endpoint: String, field: String)
     /// A prompt is longer than the server's context.
     case tooLong(endpoint: String, message: String)
+    /// llama.cpp's server cannot give the log-probability of a token that holds part of a
+    /// UTF-8 character (byte-fallback tokens, common in Chinese): it neither forces it with a
+    /// grammar nor reports its probability.
+    case partialCharacterTokens(endpoint: String, text: String)
 
     public var description: String {
         switch self {
@@ -163,6 +173,9 @@ public enum OpenAIModelError: Error, Sendable, Equatable, CustomStringConvertibl
             return "\(endpoint): the response has no \(field); the server may not support this request"
         case .tooLong(let endpoint, let message):
             return "\(endpoint): the prompt does not fit the server's context (\(message)); start the server with a larger context per slot"
+        case .partialCharacterTokens(let endpoint, let text):
+            return "\(endpoint): llama-server cannot score tokens that hold part of a UTF-8 character (in \"\(text)…\"); "
+                + "score this text in-process with --model FILE.gguf"
         }
     }
 }
