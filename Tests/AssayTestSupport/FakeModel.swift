@@ -13,7 +13,7 @@ import Synchronization
 ///   context marks as right with `[right: X]`, -5 for any other, so a test can plant the answer
 ///   a model "prefers".
 /// - Tokens are the Unicode scalars of the text.
-/// Every request is recorded in `seen`.
+/// Every request is recorded in `seen` (as text) and in `generations` / `scores` (as asked).
 public final class FakeModel: LanguageModel, Sendable {
     public let provenance: ModelProvenance
     public let capabilities: ModelCapabilities
@@ -21,9 +21,16 @@ public final class FakeModel: LanguageModel, Sendable {
     let logProb: @Sendable (String, String) -> Double
     /// The prompts generated from and the (context, text) pairs scored, in order.
     public let seen = Mutex<[String]>([])
+    /// The generation requests, as the caller made them, in order.
+    public let generations = Mutex<[GenerationRequest]>([])
+    /// The score requests, as the caller made them, in order.
+    public let scores = Mutex<[ScoreRequest]>([])
 
-    public init(name: String = "fake", capabilities: ModelCapabilities = [.generate, .chat, .tokenLogProbs, .greedyTokens,
-                                                                         .fullDistribution, .tokenize, .seededSampling],
+    /// Every capability a backend can have.
+    public static let allCapabilities: ModelCapabilities = [.generate, .chat, .tokenLogProbs, .greedyTokens,
+                                                            .fullDistribution, .tokenize, .seededSampling]
+
+    public init(name: String = "fake", capabilities: ModelCapabilities = FakeModel.allCapabilities,
                 answer: (@Sendable (Prompt) -> String)? = nil, logProb: (@Sendable (String, String) -> Double)? = nil) {
         provenance = ModelProvenance(backend: "fake", model: name, backendVersion: "1")
         self.capabilities = capabilities
@@ -53,6 +60,7 @@ public final class FakeModel: LanguageModel, Sendable {
         return requests.map { request in
             let context = request.context?.transcript ?? ""
             seen.withLock { $0.append(context + "|" + request.text) }
+            scores.withLock { $0.append(request) }
             let perToken = logProb(context, request.text) / Double(max(1, request.text.unicodeScalars.count))
             return ScoreResult(tokens: request.text.unicodeScalars.map { scalar in
                 TokenScore(token: Int32(scalar.value), logProb: perToken,
@@ -68,6 +76,7 @@ public final class FakeModel: LanguageModel, Sendable {
         try require(.generate, for: "generation")
         return requests.map { request in
             seen.withLock { $0.append(request.prompt.transcript) }
+            generations.withLock { $0.append(request) }
             var text = answer(request.prompt)
             var reason = FinishReason.endOfText
             if let cut = request.stop.compactMap({ text.range(of: $0)?.lowerBound }).min() {

@@ -89,8 +89,12 @@ extension OpenAIModel {
               values.count == offsets.count else {
             throw OpenAIModelError.missingField(endpoint: url.absoluteString, field: "echoed logprobs")
         }
-        // Offsets count characters of the echoed text; the last token is the generated one.
-        let start = context.count, end = (context + request.text).count
+        // Offsets count characters of the echoed text as Python does (Unicode scalars); the last
+        // token is the generated one. Trailing spaces of the context start the continuation's
+        // first token (" Paris"), so they count as the continuation's, as in `split`.
+        var stripped = context.unicodeScalars[...]
+        while stripped.last == " " { stripped.removeLast() }
+        let start = stripped.count, end = context.unicodeScalars.count + request.text.unicodeScalars.count
         var tokens: [TokenScore] = []
         for (value, offset) in zip(values, offsets) {
             guard let at = offset.int, at >= start, at < end else { continue }
