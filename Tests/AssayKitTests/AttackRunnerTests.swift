@@ -65,7 +65,7 @@ import Testing
         let prompts = model.seen.withLock { $0 }
         #expect(prompts.count == 6)
         for (prompt, item) in zip(prompts, items) {
-            #expect(prompt == "<system>\(item.system!)<user>\(item.prompt)<assistant>")
+            #expect(prompt == Prompt.chat(system: item.system, user: item.prompt).transcript)
         }
         for file in ["summary.json", "report.html", "report.md"] {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + file))

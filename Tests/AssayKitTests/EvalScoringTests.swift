@@ -34,9 +34,9 @@ import Testing
     }
 
     static let manifestJSON = """
-    {"model":"m","model_file_bytes":1,"model_description":"d","assay_version":"0","llama_cpp":"0","seed":0,
-     "command_line":[],"date":"","benchmark":"b","format":"mmlu","mode":"default","shots":0,"fewshot_source":"none",
-     "chain_of_thought":false,"chat":false,"from_scratch":false}
+    {"command":"eval","model":{"backend":"llama.cpp","model":"m","file":"m.gguf"},"assay_version":"0","seed":0,
+     "command_line":[],"date":"","settings":{"benchmark":"b","format":"mmlu","mode":"default","shots":0,"fewshot_source":"none",
+     "chain_of_thought":false,"chat":false,"from_scratch":false}}
     """
 
     static func summary(_ records: [PredictionRecord]) throws -> EvalSummary {

@@ -126,8 +126,8 @@ import Testing
     }
 
     static let manifestJSON = """
-    {"model": "m.gguf", "model_file_bytes": 1, "model_description": "test", "assay_version": "0", "llama_cpp": "0",
-     "seed": 0, "command_line": [], "date": "2026-11-30T00:00:00Z", "benchmark": "b", "format": "canonical",
-     "mode": "generate", "shots": 0, "fewshot_source": "none", "chain_of_thought": false, "chat": false, "from_scratch": false}
+    {"command": "robust", "model": {"backend": "llama.cpp", "model": "m", "file": "m.gguf"}, "assay_version": "0",
+     "seed": 0, "command_line": [], "date": "2026-11-30T00:00:00Z", "settings": {"benchmark": "b", "format": "canonical",
+     "mode": "generate", "shots": 0, "fewshot_source": "none", "chain_of_thought": false, "chat": false, "from_scratch": false}}
     """
 }
