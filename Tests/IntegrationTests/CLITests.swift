@@ -114,7 +114,9 @@ import Testing
         let run = try assay(["info", "--json"])
         #expect(run.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
-        #expect(object["vocabularySize"] as? Int == 49152)
+        #expect((object["gguf"] as? [String: Any])?["vocabularySize"] as? Int == 49152)
+        #expect((object["provenance"] as? [String: Any])?["backend"] as? String == "llama.cpp")
+        #expect((object["capabilities"] as? [String])?.contains("full next-token distribution") == true)
     }
 
     @Test func familiesAndTwinsThroughTheCLI() throws {

@@ -44,12 +44,13 @@ import Testing
         #expect(scored.tokens.map(\.token) == generated.tokens)
         // Generation decodes one token per step, scoring the whole text in one batch; llama.cpp
         // uses different CPU kernels for the two, so log-probabilities agree closely, not
-        // exactly, and a near tie may flip the greedy choice.
+        // exactly (on AVX2 with repacked Q4_1 weights by up to ~0.06 nats in the first tokens, on
+        // AVX-512 by less), and a near tie may flip the greedy choice.
         let greedyShare = Double(scored.tokens.filter { $0.rank == 1 }.count) / Double(scored.count)
         #expect(greedyShare >= 0.75, "the model's own greedy output is mostly greedy under scoring")
         let diffs = zip(scored.tokens.map(\.logProb), generated.logProbs ?? []).map { abs($0 - $1) }
         #expect(diffs.reduce(0, +) / Double(diffs.count) < 0.05)
-        #expect(diffs.prefix(4).allSatisfy { $0 < 0.05 })
+        #expect(diffs.prefix(4).allSatisfy { $0 < 0.1 })
     }
 
     @Test func seededSamplingIsReproducible() throws {

@@ -43,17 +43,22 @@ extension OpenAIModel {
         guard var text = answer["content"]?.string else {
             throw OpenAIModelError.missingField(endpoint: url.absoluteString, field: "content")
         }
-        let tokens = (answer["tokens"]?.array ?? []).compactMap { $0.int.map(Int32.init) }
-        let logProbs = answer["completion_probabilities"]?.array?.compactMap { $0["logprob"]?.double }
+        var tokens = (answer["tokens"]?.array ?? []).compactMap { $0.int.map(Int32.init) }
+        var logProbs = answer["completion_probabilities"]?.array?.compactMap { $0["logprob"]?.double }
         let reason: FinishReason
         switch answer["stop_type"]?.string {
         case "word": reason = .stop
         case "eos": reason = .endOfText
         default: reason = .length
         }
+        // The server returns the end-of-generation token; the in-process backend leaves it out.
+        if reason == .endOfText, !tokens.isEmpty {
+            tokens.removeLast()
+            if logProbs?.count == tokens.count + 1 { logProbs?.removeLast() }
+        }
         // A character cut by the token budget arrives as U+FFFD; the in-process backend drops it.
         if reason == .length { while text.hasSuffix("\u{FFFD}") { text.removeLast() } }
-        return GenerationResult(text: text, tokens: tokens, tokenCount: answer["tokens_predicted"]?.int ?? tokens.count,
+        return GenerationResult(text: text, tokens: tokens, tokenCount: tokens.count,
                                 logProbs: logProbs?.count == tokens.count ? logProbs : nil, finishReason: reason,
                                 promptTokens: answer["tokens_evaluated"]?.int ?? prompt.count)
     }
