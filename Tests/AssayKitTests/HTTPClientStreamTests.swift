@@ -30,12 +30,12 @@ import Testing
     }
 
     /// The server sends the rest of the stream only once the caller has handled the first
-    /// event (or after 3 s): a client that buffered the stream would hand the first event over
+    /// event (or after 60 s): a client that buffered the stream would hand the first event over
     /// only after the last one arrived. Lockstep rather than timing alone, so a busy machine
     /// cannot make this pass or fail by accident.
     @Test func eventsAreDeliveredAsTheirChunksArrive() async throws {
         let seen = Seen()
-        let steps: [Server.Step] = [.send(Self.frame(1)), .waitUntil(timeout: 3) { !seen.all.isEmpty }, .sleep(0.2),
+        let steps: [Server.Step] = [.send(Self.frame(1)), .waitUntil(timeout: 60) { !seen.all.isEmpty }, .sleep(0.2),
                                     .send(Self.frame(2)), .sleep(0.05), .send(Self.frame(3) + "data: [DONE]\n\n")]
         let server = try Server { _, _ in .stream(status: 200, headers: [:], steps: steps) }
         defer { server.stop() }
