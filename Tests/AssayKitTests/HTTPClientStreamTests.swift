@@ -39,7 +39,9 @@ import Testing
                                     .send(Self.frame(2)), .sleep(0.05), .send(Self.frame(3) + "data: [DONE]\n\n")]
         let server = try Server { _, _ in .stream(status: 200, headers: [:], steps: steps) }
         defer { server.stop() }
-        let stats = try await Self.client().stream(server.url("/v1/chat/completions"), json: Self.body) { seen.record($0, $1) }
+        // Limits above the lockstep's one-minute wait, so a starved machine cannot time it out.
+        let client = HTTPClient(apiKey: "sk-stream-key", options: HTTPClient.Options(idleTimeout: 90, deadline: 120))
+        let stats = try await client.stream(server.url("/v1/chat/completions"), json: Self.body) { seen.record($0, $1) }
         let entries = seen.all
         #expect(seen.data.count == 4)
         #expect(seen.data.last == "[DONE]")
