@@ -131,7 +131,7 @@ def main():
             with open(path, "w") as f:
                 for i, t in enumerate(make_texts(n, seed=3, words=2)):
                     f.write(json.dumps({"id": f"m{i}", "text": t}) + "\n")
-            mb = rss_of([ASSAY, "score", "--input", path, "--output", "/dev/null", "--quiet", "--threads", threads])
+            mb = rss_of([ASSAY, "score", "--input", path, "--output", "-", "--quiet", "--threads", threads])
             print(f"{n:6d} texts: peak RSS {mb:.0f} MB")
 
 
