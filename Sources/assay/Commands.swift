@@ -12,4 +12,5 @@ let allCommands: [any AssayCommand.Type] = [
     EvalCommand.self,
     RobustCommand.self,
     AttackCommand.self,
+    PerfCommand.self,
 ]

@@ -48,6 +48,15 @@ public enum Descriptive {
         quantile(sample, q / 100)
     }
 
+    /// The `q`-th percentile (0...100) by nearest rank, as load-testing tools report it: the
+    /// value of rank ceil(n q / 100) of the sorted sample (ascending); q = 0 gives the minimum.
+    /// Always one of the observed values (no interpolation).
+    public static func nearestRank(sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty, (0...100).contains(q) else { return .nan }
+        let rank = Int((Double(sorted.count) * q / 100).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    }
+
     /// The median (type-7 0.5-quantile: the mean of the middle two for an even count).
     public static func median(_ sample: [Double]) -> Double {
         quantile(sample, 0.5)
