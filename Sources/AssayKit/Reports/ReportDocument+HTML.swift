@@ -68,6 +68,12 @@ extension ReportDocument {
             return SVGChart.histogram(title: title, xLabel: xLabel, series: series) + "\n"
         case .bars(let title, let xLabel, let bars):
             return SVGChart.bars(title: title, xLabel: xLabel, bars: bars) + "\n"
+        case .lines(let title, let xLabel, let yLabel, let series, let logX):
+            return SVGChart.lines(title: title, xLabel: xLabel, yLabel: yLabel, series: series, logX: logX) + "\n"
+        case .cdf(let title, let xLabel, let series):
+            return SVGChart.cdf(title: title, xLabel: xLabel, series: series) + "\n"
+        case .timeline(let title, let xLabel, let rows):
+            return SVGChart.timeline(title: title, xLabel: xLabel, rows: rows) + "\n"
         case .preformatted(let text):
             return "<pre>\(e(text))</pre>\n"
         }

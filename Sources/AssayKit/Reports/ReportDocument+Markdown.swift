@@ -43,12 +43,53 @@ extension ReportDocument {
                         let interval = bar.low.flatMap { low in bar.high.map { "\(Self.format(low))–\(Self.format($0))" } }
                         return [bar.label, Self.format(bar.value), interval ?? ""]
                     })
+                case .lines(let title, let xLabel, let yLabel, let series, let logX):
+                    md += lines(title: title, xLabel: xLabel, yLabel: yLabel, series: series, logX: logX)
+                case .cdf(let title, _, let series):
+                    md += "\(e(title)):\n\n" + (series.isEmpty ? "no data\n" : series.map { "- " + Self.percentiles($0) + "\n" }.joined()) + "\n"
+                case .timeline(let title, _, let rows):
+                    md += "\(e(title)): \(Self.timelineSummary(rows))\n\n"
                 case .preformatted(let text):
                     md += "```\n" + text.replacingOccurrences(of: "```", with: "ʼʼʼ") + "\n```\n\n"
                 }
             }
         }
         return md
+    }
+
+    /// A line chart as a table of its y values: a row per series and a column per x value, or
+    /// (when there are many x values) a row per x value and a column per series.
+    private func lines(title: String, xLabel: String, yLabel: String, series: [LineSeries], logX: Bool) -> String {
+        let e = Self.escapeMarkdown
+        let plotted = series.map { $0.plottable(logX: logX) }
+        let xs = Array(Set(plotted.flatMap { $0.map(\.x) })).sorted()
+        let md = "\(e(title)) (\(e(yLabel)) by \(e(xLabel))):\n\n"
+        guard !xs.isEmpty else { return md + "no data\n\n" }
+        func y(_ k: Int, at x: Double) -> String { plotted[k].last { $0.x == x }.map { Self.format($0.y) } ?? "" }
+        if xs.count <= SVGChart.maxXTicks {
+            return md + table(["series"] + xs.map { Self.format($0) }, series.indices.map { k in
+                [series[k].name] + xs.map { y(k, at: $0) }
+            })
+        }
+        return md + table([xLabel] + series.map(\.name), xs.map { x in [Self.format(x)] + series.indices.map { y($0, at: x) } })
+    }
+
+    /// "name: n=…, p50 …, p90 …, p99 …, max …" of the finite values of a sample (escaped).
+    private static func percentiles(_ series: Series) -> String {
+        let sorted = series.values.filter(\.isFinite).sorted()
+        guard let max = sorted.last else { return "\(escapeMarkdown(series.name)): no data" }
+        let quantiles = [("p50", 0.5), ("p90", 0.9), ("p99", 0.99)].map { "\($0.0) \(format(Descriptive.quantile(sorted: sorted, $0.1)))" }
+        return "\(escapeMarkdown(series.name)): n=\(sorted.count), " + quantiles.joined(separator: ", ") + ", max \(format(max))"
+    }
+
+    /// "N requests from t0 to t1 s, F failed", noting rows left out for unusable times.
+    private static func timelineSummary(_ rows: [TimelineRow]) -> String {
+        let drawn = TimelineRow.drawable(rows)
+        let skipped = rows.count - drawn.count
+        let note = skipped > 0 ? ", \(skipped) without valid times" : ""
+        guard let t0 = drawn.map(\.start).min(), let t1 = drawn.map(\.end).max() else { return "no requests" + note }
+        let failed = drawn.filter(\.failed).count
+        return "\(drawn.count) requests from \(format(t0)) to \(format(t1)) s, \(failed) failed" + note
     }
 
     private func table(_ headers: [String], _ rows: [[String]]) -> String {

@@ -25,7 +25,7 @@ public struct ReportDocument: Sendable, Equatable {
         }
     }
 
-    /// One named sample of values, for histograms.
+    /// One named sample of values, for histograms and cumulative distributions.
     public struct Series: Sendable, Equatable {
         public var name: String
         public var values: [Double]
@@ -51,6 +51,48 @@ public struct ReportDocument: Sendable, Equatable {
         }
     }
 
+    /// One point of an x–y line chart.
+    public struct Point: Sendable, Equatable {
+        public var x: Double
+        public var y: Double
+
+        public init(x: Double, y: Double) {
+            self.x = x
+            self.y = y
+        }
+    }
+
+    /// One named line of an x–y chart (e.g. throughput per concurrency level), drawn through
+    /// its points in order of x.
+    public struct LineSeries: Sendable, Equatable {
+        public var name: String
+        public var points: [Point]
+
+        public init(_ name: String, _ points: [Point]) {
+            self.name = name
+            self.points = points
+        }
+    }
+
+    /// One request on a timeline: when it was sent, when its first token arrived (nil when
+    /// unknown or never), when it ended, and whether it failed. Times share one unit and origin.
+    public struct TimelineRow: Sendable, Equatable {
+        public var start: Double
+        public var firstToken: Double?
+        public var end: Double
+        public var failed: Bool
+        /// Shown as the bar's tooltip in HTML.
+        public var label: String?
+
+        public init(start: Double, firstToken: Double? = nil, end: Double, failed: Bool = false, label: String? = nil) {
+            self.start = start
+            self.firstToken = firstToken
+            self.end = end
+            self.failed = failed
+            self.label = label
+        }
+    }
+
     public enum Block: Sendable, Equatable {
         case paragraph(String)
         /// A highlighted one-line verdict; `tone` picks its color.
@@ -61,6 +103,15 @@ public struct ReportDocument: Sendable, Equatable {
         case histogram(title: String, xLabel: String, series: [Series])
         /// Horizontal bars (e.g. accuracy per subset) with optional intervals, on [0, max].
         case bars(title: String, xLabel: String, bars: [Bar])
+        /// Lines through x–y points with a marker at each point; `logX` spaces x on a log scale
+        /// (for concurrency levels 1, 4, 16, 64; points with x <= 0 are then left out).
+        case lines(title: String, xLabel: String, yLabel: String, series: [LineSeries], logX: Bool)
+        /// Empirical cumulative distributions of several samples on one axis, with guides at the
+        /// 50th and 99th percentiles of the first.
+        case cdf(title: String, xLabel: String, series: [Series])
+        /// One horizontal bar per request, sorted by start: waiting for the first token, then
+        /// generating (red when failed). Large runs are drawn as an evenly spaced subset.
+        case timeline(title: String, xLabel: String, rows: [TimelineRow])
         /// Preformatted text (prompts, outputs).
         case preformatted(String)
     }
