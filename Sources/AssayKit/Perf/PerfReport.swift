@@ -44,6 +44,14 @@ public struct PerfReport: Sendable {
              level.goodput.map { f($0.rate) } ?? "–"]
         }
         sections.append(.init("Levels", [.table(headers: headers, rows: rows)]))
+        sections.append(.init("Against the load", loadCharts))
+        sections.append(.init("Distributions", distributionCharts))
+        let measured = records.filter { !$0.warmup }
+        sections.append(.init("Requests", [
+            .timeline(title: "Each request: waiting for the first token (grey), generating (color), failed (red)",
+                      xLabel: "seconds since the run began",
+                      rows: measured.map { .init(start: $0.start, firstToken: $0.firstContent, end: $0.end, failed: !$0.succeeded, label: $0.promptID) }),
+        ]))
         var counters: [[String]] = []
         for level in summary.levels {
             guard let check = level.serverCounters else { continue }
@@ -59,6 +67,43 @@ public struct PerfReport: Sendable {
         sections.append(.init("Definitions", [.table(headers: ["Figure", "Definition"],
                                                      rows: PerfRunSummary.definitions.sorted { $0.key < $1.key }.map { [$0.key, $0.value] })]))
         return ReportDocument(title: "Serving performance", subtitle: manifest.modelLine, sections: sections)
+    }
+
+    /// Throughput and latency against the concurrency (or the rate).
+    var loadCharts: [ReportDocument.Block] {
+        let open = summary.levels.contains { $0.rate != nil }
+        let x = { (level: PerfLevelSummary) in open ? (level.rate ?? 0) : Double(level.parallel) }
+        let xLabel = open ? "requests/s asked for" : "requests in flight (parallel)"
+        func series(_ name: String, _ value: (PerfLevelSummary) -> Double?) -> ReportDocument.LineSeries {
+            .init(name, summary.levels.compactMap { level in value(level).map { ReportDocument.Point(x: x(level), y: $0) } })
+        }
+        let logX = summary.levels.allSatisfy { x($0) > 0 } && summary.levels.count > 2
+        return [
+            .lines(title: "Output tokens per second", xLabel: xLabel, yLabel: "tokens/s",
+                   series: [series("output", { $0.outputThroughput }), series("total", { $0.totalThroughput })], logX: logX),
+            .lines(title: "Requests per second", xLabel: xLabel, yLabel: "requests/s",
+                   series: [series("succeeded", { $0.requestThroughput })] + (summary.levels.contains { $0.goodput != nil } ? [series("goodput", { $0.goodput?.rate })] : []),
+                   logX: logX),
+            .lines(title: "Time to first token (s)", xLabel: xLabel, yLabel: "seconds",
+                   series: [series("mean", { $0.ttft.mean }), series("p99", { $0.ttft["p99"] })], logX: logX),
+            .lines(title: "Time per output token (s)", xLabel: xLabel, yLabel: "seconds",
+                   series: [series("mean", { $0.tpot.mean }), series("p99", { $0.tpot["p99"] })], logX: logX),
+        ]
+    }
+
+    /// TTFT and TPOT distributions, one curve per level.
+    var distributionCharts: [ReportDocument.Block] {
+        let good = records.filter { !$0.warmup && $0.succeeded }
+        func series(_ value: (PerfRequestRecord) -> Double?) -> [ReportDocument.Series] {
+            summary.levels.map { level in
+                .init(Self.loadName(level), good.filter { $0.level == level.level }.compactMap(value))
+            }
+        }
+        return [
+            .cdf(title: "Time to first token", xLabel: "seconds", series: series { $0.timeToFirstToken }),
+            .cdf(title: "Time per output token", xLabel: "seconds", series: series { $0.timePerOutputToken }),
+            .cdf(title: "Latency", xLabel: "seconds", series: series { $0.latency }),
+        ]
     }
 
     /// The page.

@@ -21,10 +21,11 @@ extension ScriptedHTTPServer {
                 return state.requests.count - 1
             }
             defer { core.state.withLock { $0.active -= 1 } }
-            answer(core.handler(request, index))
+            let readAt = DispatchTime.now().uptimeNanoseconds
+            answer(core.handler(request, index), readAt: readAt)
         }
 
-        private func answer(_ reply: Reply) {
+        private func answer(_ reply: Reply, readAt: UInt64) {
             switch reply {
             case .respond(let status, let headers, let body):
                 var fields = headers
@@ -44,6 +45,11 @@ extension ScriptedHTTPServer {
                         guard write(chunk(bytes)) else { return }
                     case .sleep(let seconds):
                         guard wait(seconds) else { return }
+                    case .sendAt(let offset, let text):
+                        let due = readAt + UInt64(offset * 1e9)
+                        let now = DispatchTime.now().uptimeNanoseconds
+                        if now < due { guard wait(Double(due - now) / 1e9) else { return } }
+                        guard write(chunk(Array(text.utf8))) else { return }
                     case .waitUntil(let timeout, let condition):
                         let end = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
                         while !condition() && DispatchTime.now().uptimeNanoseconds < end {
@@ -58,7 +64,7 @@ extension ScriptedHTTPServer {
                 _ = wait(seconds)
             case .delayed(let seconds, let next):
                 guard wait(seconds) else { return }
-                answer(next)
+                answer(next, readAt: readAt)
             case .close:
                 return
             }
@@ -94,7 +100,8 @@ extension ScriptedHTTPServer {
             while DispatchTime.now().uptimeNanoseconds < end {
                 if core.stopped { return false }
                 var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                if poll(&poller, 1, 10) > 0 {
+                let left = Int32((end - min(end, DispatchTime.now().uptimeNanoseconds)) / 1_000_000)
+                if poll(&poller, 1, min(10, left)) > 0 {
                     var byte: UInt8 = 0
                     let peeked = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
                     if peeked == 0 || (peeked < 0 && errno != EAGAIN && errno != EINTR) {

@@ -30,6 +30,9 @@ final class ScriptedHTTPServer: Sendable {
         case sendBytes([UInt8])
         /// Wait (ends early when the client leaves or the server stops).
         case sleep(Double)
+        /// Send these bytes as one HTTP chunk this many seconds after the request was read
+        /// (absolute: a late chunk does not delay the next one).
+        case sendAt(Double, String)
         /// Wait until `condition` holds (polled every 5 ms), at most `timeout` seconds: lets a
         /// test hold the stream until the client has handled what was sent.
         case waitUntil(timeout: Double, _ condition: @Sendable () -> Bool)
