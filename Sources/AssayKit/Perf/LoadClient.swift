@@ -97,7 +97,7 @@ public final class LoadClient: @unchecked Sendable {
         var wasInterrupted = false
         var retries: [ActiveRequest] = []
 
-        func inFlight() -> Int { busy.reduce(0) { $0 + ($1.active == nil ? 0 : 1) } }
+        var inFlight = 0
         func finish(_ outcome: RequestOutcome) {
             let record = makeRecord(outcome, plan: plan)
             records.append(record)
@@ -123,6 +123,18 @@ public final class LoadClient: @unchecked Sendable {
             }
             connection.begin(request, bytes: plan.requests[request.slot].bytes, now: now)
             busy.append(connection)
+            inFlight += 1
+        }
+        /// A request in flight ended: recorded, or queued to be sent again on a new connection.
+        func settle(_ outcome: RequestOutcome) {
+            inFlight -= 1
+            if outcome.retry {
+                var again = outcome.request
+                again.attempts += 1
+                retries.append(again)
+            } else {
+                finish(outcome)
+            }
         }
 
         while true {
@@ -130,13 +142,19 @@ public final class LoadClient: @unchecked Sendable {
             if !wasInterrupted && interrupted() {
                 wasInterrupted = true
                 for connection in busy where connection.active != nil {
-                    if let outcome = connection.fail(.interrupted, "the run was interrupted", now: now) { finish(outcome) }
+                    if let outcome = connection.fail(.interrupted, "the run was interrupted", now: now) { settle(outcome) }
                 }
                 busy.removeAll()
             }
             let sending = !wasInterrupted && (stopSending.map { now < $0 } ?? true)
-            while let retry = retries.popLast() { start(retry, now: now) }
-            while sending, next < plan.requests.count, inFlight() < plan.maxInFlight,
+            while let retry = retries.popLast() {
+                if wasInterrupted {
+                    finish(RequestOutcome(request: retry, end: now, status: 0, failure: .interrupted, error: "the run was interrupted"))
+                } else {
+                    start(retry, now: now)
+                }
+            }
+            while sending, next < plan.requests.count, inFlight < plan.maxInFlight,
                   arrivals.map({ $0[next] <= now }) ?? true {
                 let scheduled = arrivals?[next] ?? now
                 start(ActiveRequest(slot: next, scheduled: scheduled, start: now), now: now)
@@ -155,7 +173,7 @@ public final class LoadClient: @unchecked Sendable {
 
             // Sleep until a socket is ready, the next arrival, or the nearest deadline.
             var wake = now + 50_000_000
-            if sending, next < plan.requests.count, inFlight() < plan.maxInFlight, let arrivals { wake = min(wake, arrivals[next]) }
+            if sending, next < plan.requests.count, inFlight < plan.maxInFlight, let arrivals { wake = min(wake, arrivals[next]) }
             for connection in busy {
                 if let request = connection.active {
                     wake = min(wake, connection.lastActivity + UInt64(idleTimeout * 1e9), request.start + UInt64(requestTimeout * 1e9))
@@ -169,14 +187,7 @@ public final class LoadClient: @unchecked Sendable {
             now = LoadClock.now()
             if ready > 0 {
                 for (k, connection) in busy.enumerated() where fds[k].revents != 0 {
-                    guard let outcome = connection.handle(revents: fds[k].revents, now: now) else { continue }
-                    if outcome.retry {
-                        var again = outcome.request
-                        again.attempts += 1
-                        retries.append(again)
-                    } else {
-                        finish(outcome)
-                    }
+                    if let outcome = connection.handle(revents: fds[k].revents, now: now) { settle(outcome) }
                 }
             }
             for connection in busy {
@@ -185,9 +196,9 @@ public final class LoadClient: @unchecked Sendable {
                     continue
                 }
                 if now >= request.start + UInt64(requestTimeout * 1e9) {
-                    if let outcome = connection.fail(.timeout, "no complete answer within the request timeout of \(requestTimeout) s", now: now) { finish(outcome) }
+                    if let outcome = connection.fail(.timeout, "no complete answer within the request timeout of \(requestTimeout) s", now: now) { settle(outcome) }
                 } else if now >= connection.lastActivity + UInt64(idleTimeout * 1e9) {
-                    if let outcome = connection.fail(.stall, "the server sent nothing for \(idleTimeout) s", now: now) { finish(outcome) }
+                    if let outcome = connection.fail(.stall, "the server sent nothing for \(idleTimeout) s", now: now) { settle(outcome) }
                 }
             }
             busy.removeAll { $0.phase == .closed }
