@@ -5,10 +5,7 @@ enum PerfCommand: AssayCommand {
     static let spec = CommandSpec(
         name: "perf",
         abstract: "Measure a served model's speed under controlled load (TTFT, TPOT, ITL, latency, throughput, goodput), or a GGUF's in-process throughput.",
-        options: [
-            OptionSpec("model-url", .value("URL"), help: "The server: an OpenAI-compatible base URL (http://HOST:PORT/v1) or a full .../chat/completions or .../completions URL."),
-            OptionSpec("model-name", .value("NAME"), help: "Model id to request (default: the first of the server's /v1/models)."),
-            OptionSpec("api-key-env", .value("VAR"), help: "Environment variable holding the API key (sent as a bearer token, never written)."),
+        options: ModelOptions.endpointSpecs + [
             OptionSpec("api", .value("KIND"), help: "chat (/chat/completions, the prompt as a user message) or completions (/completions, the raw prompt).", default: "chat"),
             OptionSpec("parallel", .value("LIST"), help: "Closed loop: most requests in flight, one level per value (e.g. 1,4,16). With --rate: one cap.", default: "1"),
             OptionSpec("number", .value("LIST"), help: "Requests per level: one value, or one per level.", default: "16"),
@@ -72,7 +69,9 @@ enum PerfCommand: AssayCommand {
             }
             return 0
         }
-        let urlText = try arguments.required("model-url")
+        guard let urlText = arguments.string("model-url") else {
+            throw UsageError.conflict("give --model-url URL (a served model) or --model FILE.gguf (in-process throughput)")
+        }
         let api = try arguments.choice("api", ["chat", "completions"]) ?? "chat"
         let settings = PerfSettings(
             api: api, endpoint: "", stream: !arguments.flag("no-stream"), parallel: parallel,
@@ -102,7 +101,9 @@ enum PerfCommand: AssayCommand {
         let outcome = try await run.run()
         FileHandle.standardError.write(Data((outcome.summary.text + "\n").utf8))
         FileHandle.standardError.write(Data("requests: \(outcome.requestsPath)\nsummary:  \(outcome.summaryPath)\nreport:   \(outcome.reportPath)\n".utf8))
-        return outcome.summary.interrupted ? InterruptSignal.exitStatus : 0
+        if outcome.summary.interrupted { return InterruptSignal.exitStatus }
+        // A run where nothing succeeded measured nothing: say so in the exit status too.
+        return outcome.summary.levels.contains { $0.succeeded > 0 } ? 0 : 1
     }
 
     /// A comma list of positive integers.

@@ -22,11 +22,15 @@ public enum ModelOptions {
         OptionSpec("verbose", .flag, help: "Show llama.cpp's own log."),
     ] + servedSpecs
 
-    /// The options of a served model.
-    public static let servedSpecs: [OptionSpec] = [
+    /// The options naming a server: its URL, the model id, the API key's variable.
+    public static let endpointSpecs: [OptionSpec] = [
         OptionSpec("model-url", .value("URL"), help: "A served model instead of --model: an OpenAI-compatible API's base URL, e.g. http://127.0.0.1:8080/v1."),
         OptionSpec("model-name", .value("NAME"), help: "Model id to request from the server (default: the first of its /v1/models)."),
         OptionSpec("api-key-env", .value("VAR"), help: "Environment variable holding the API key (sent as a bearer token, never written anywhere)."),
+    ]
+
+    /// The options of a served model.
+    public static let servedSpecs: [OptionSpec] = endpointSpecs + [
         OptionSpec("concurrency", .value("N"), help: "Requests in flight at once to the server.", default: "8"),
         OptionSpec("timeout", .value("S"), help: "Seconds one request to the server may take.", default: "600"),
         OptionSpec("response-cache", .value("FILE"), help: "JSONL cache of the server's answers: a repeated or resumed run asks nothing twice."),
