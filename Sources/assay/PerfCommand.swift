@@ -6,6 +6,7 @@ enum PerfCommand: AssayCommand {
         name: "perf",
         abstract: "Measure a served model's speed under controlled load (TTFT, TPOT, ITL, latency, throughput, goodput), or a GGUF's in-process throughput.",
         options: ModelOptions.endpointSpecs + [
+            OptionSpec("header", .repeated("'NAME: VALUE'"), help: "An extra header sent with every request (repeatable)."),
             OptionSpec("api", .value("KIND"), help: "chat (/chat/completions, the prompt as a user message) or completions (/completions, the raw prompt).", default: "chat"),
             OptionSpec("parallel", .value("LIST"), help: "Closed loop: most requests in flight, one level per value (e.g. 1,4,16). With --rate: one cap.", default: "1"),
             OptionSpec("number", .value("LIST"), help: "Requests per level: one value, or one per level.", default: "16"),
@@ -95,6 +96,7 @@ enum PerfCommand: AssayCommand {
         InterruptSignal.install()
         let run = try await PerfRun.prepare(
             url: urlText, modelName: arguments.string("model-name"), apiKeyVariable: arguments.string("api-key-env"),
+            headers: try headers(arguments),
             settings: settings, dataset: dataset, seed: try arguments.uint64("seed") ?? 0,
             folder: arguments.string("out").map { URL(fileURLWithPath: $0) }, commandLine: CommandLine.arguments,
             showProgress: !arguments.flag("quiet"))
@@ -104,6 +106,19 @@ enum PerfCommand: AssayCommand {
         if outcome.summary.interrupted { return InterruptSignal.exitStatus }
         // A run where nothing succeeded measured nothing: say so in the exit status too.
         return outcome.summary.levels.contains { $0.succeeded > 0 } ? 0 : 1
+    }
+
+    /// `--header 'Name: value'` options.
+    private static func headers(_ arguments: ParsedArguments) throws -> [String: String] {
+        var headers: [String: String] = [:]
+        for text in arguments.strings("header") {
+            let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[0].contains(" "), !text.contains("\r"), !text.contains("\n") else {
+                throw UsageError.invalidValue(option: "header", value: text, reason: "expected 'Name: value'")
+            }
+            headers[parts[0]] = parts[1]
+        }
+        return headers
     }
 
     /// A comma list of positive integers.

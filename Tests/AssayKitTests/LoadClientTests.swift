@@ -28,7 +28,7 @@ import Testing
     static func run(_ server: Server?, port: Int? = nil, parallel: Int, number: Int, idle: Double = 5, total: Double = 30,
                     stream: Bool = true, interruptAfter: Double? = nil) throws -> LoadPhaseResult {
         let url = URL(string: "http://127.0.0.1:\(server?.port ?? port!)/v1/chat/completions")!
-        let target = try LoadTarget(url: url, apiKey: "sk-test", stream: stream)
+        let target = try LoadTarget(url: url, apiKey: "sk-test", stream: stream, extraHeaders: ["X-Run": "perf-test"])
         let settings = PerfSettings(endpoint: url.absoluteString, stream: stream)
         let requests = try (0..<number).map { PreparedRequest(promptID: "p\($0)", bytes: target.request(body: try settings.body(prompt: "q\($0)", model: "m"))) }
         let client = LoadClient(target: target, stream: stream, idleTimeout: idle, requestTimeout: total)
@@ -56,7 +56,7 @@ import Testing
         #expect(abs(summary.outputThroughput - plantedRate * Double(Self.tokens)) / (plantedRate * Double(Self.tokens)) < 0.05)
         #expect(result.records.allSatisfy { $0.completionTokens == Self.tokens && $0.tokenSource == "usage" && $0.promptTokens == 9 })
         #expect(result.records.allSatisfy { $0.chunkTimes.count == Self.tokens + 2 && $0.contentTimes.count == Self.tokens })
-        #expect(server.requests.allSatisfy { $0.headers["authorization"] == "Bearer sk-test" && $0.path == "/v1/chat/completions" })
+        #expect(server.requests.allSatisfy { $0.headers["authorization"] == "Bearer sk-test" && $0.headers["x-run"] == "perf-test" && $0.path == "/v1/chat/completions" })
     }
 
     @Test func refusedConnectionsFailFastWithTheirReason() throws {

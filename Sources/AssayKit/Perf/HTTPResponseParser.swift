@@ -87,37 +87,51 @@ struct HTTPResponseParser {
         return isComplete
     }
 
+    /// Collects the head up to the blank line (scanning the new bytes, not re-reading the
+    /// head), then parses it; returns where the body starts.
     private mutating func readHead(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(Failure) -> Int {
         var i = start
         while i < bytes.count {
-            head.append(bytes[i])
-            i += 1
-            if head.count >= 4, head[head.count - 1] == 10, head[head.count - 2] == 13,
-               head[head.count - 3] == 10, head[head.count - 4] == 13 {
-                try parseHead()
-                return i
+            if bytes[i] == 10 {
+                let count = head.count + (i - start)
+                // "\r\n\r\n" ends here when the three bytes before this "\n" are "\r\n\r".
+                func byte(_ k: Int) -> UInt8? {
+                    let index = k - head.count + start
+                    return k < 0 ? nil : (k < head.count ? head[k] : bytes[index])
+                }
+                if byte(count - 1) == 13, byte(count - 2) == 10, byte(count - 3) == 13 {
+                    head.append(contentsOf: bytes[start...i])
+                    try parseHead()
+                    return i + 1
+                }
             }
-            if head.count > 65_536 { throw .malformed("a response head longer than 64 KiB") }
+            i += 1
         }
+        head.append(contentsOf: bytes[start..<i])
+        if head.count > 65_536 { throw .malformed("a response head longer than 64 KiB") }
         return i
     }
 
+    /// Parses the status line and the headers the client needs, byte by byte.
     private mutating func parseHead() throws(Failure) {
-        let text = String(decoding: head.dropLast(4), as: UTF8.self)
+        let lines = head.dropLast(4).split(separator: 10, omittingEmptySubsequences: false).map { $0.last == 13 ? $0.dropLast() : $0 }
         head = []
-        var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
-        let statusLine = lines.removeFirst()
-        let parts = statusLine.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]) else {
-            throw .malformed("not an HTTP/1.x status line: \(statusLine.prefix(80))")
+        let statusLine = lines[0]
+        let parts = statusLine.split(separator: UInt8(ascii: " "), maxSplits: 2)
+        guard parts.count >= 2, parts[0].starts(with: "HTTP/1.".utf8), parts[1].count == 3,
+              let code = Int(String(decoding: parts[1], as: UTF8.self)) else {
+            throw .malformed("not an HTTP/1.x status line: \(String(decoding: statusLine.prefix(80), as: UTF8.self))")
         }
         if code == 100 { return }    // an interim answer: the real head follows
         status = code
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers[name] = headers[name].map { $0 + ", " + value } ?? value
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let name = String(decoding: line[line.startIndex..<colon].map { $0 | (($0 >= 65 && $0 <= 90) ? 32 : 0) }, as: UTF8.self)
+            var value = line[(colon + 1)...]
+            while let first = value.first, first == 32 || first == 9 { value = value.dropFirst() }
+            while let last = value.last, last == 32 || last == 9 { value = value.dropLast() }
+            let text = String(decoding: value, as: UTF8.self)
+            headers[name] = headers[name].map { $0 + ", " + text } ?? text
         }
         if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
             framing = .chunked

@@ -70,6 +70,8 @@ public final class LoadClient: @unchecked Sendable {
     /// The monotonic time all records count from.
     public let origin: UInt64
     private var idle: [LoadConnection] = []
+    /// The one receive buffer every connection reads into.
+    private let receive = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
 
     public init(target: LoadTarget, stream: Bool, idleTimeout: Double, requestTimeout: Double, origin: UInt64? = nil) {
         self.target = target
@@ -79,7 +81,10 @@ public final class LoadClient: @unchecked Sendable {
         self.origin = origin ?? LoadClock.now()
     }
 
-    deinit { idle.forEach { $0.close() } }
+    deinit {
+        idle.forEach { $0.close() }
+        receive.deallocate()
+    }
 
     /// Seconds since the origin.
     public func seconds(_ time: UInt64) -> Double { Double(Int64(bitPattern: time &- origin)) / 1e9 }
@@ -121,9 +126,9 @@ public final class LoadClient: @unchecked Sendable {
                     return
                 }
             }
-            connection.begin(request, bytes: plan.requests[request.slot].bytes, now: now)
             busy.append(connection)
             inFlight += 1
+            if let outcome = connection.begin(request, bytes: plan.requests[request.slot].bytes, now: now) { settle(outcome) }
         }
         /// A request in flight ended: recorded, or queued to be sent again on a new connection.
         func settle(_ outcome: RequestOutcome) {
@@ -182,12 +187,14 @@ public final class LoadClient: @unchecked Sendable {
                 }
             }
             var fds = busy.map { pollfd(fd: $0.fd, events: $0.pollEvents, revents: 0) }
-            let waitMs = wake > now ? Int32((wake - now + 999_999) / 1_000_000) : 0
+            // Rounded down: an arrival is never sent late by poll's millisecond resolution (the
+            // last fraction of a millisecond is spun).
+            let waitMs = wake > now ? Int32((wake - now) / 1_000_000) : 0
             let ready = poll(&fds, nfds_t(fds.count), waitMs)
             now = LoadClock.now()
             if ready > 0 {
                 for (k, connection) in busy.enumerated() where fds[k].revents != 0 {
-                    if let outcome = connection.handle(revents: fds[k].revents, now: now) { settle(outcome) }
+                    if let outcome = connection.handle(revents: fds[k].revents, now: now, buffer: receive) { settle(outcome) }
                 }
             }
             for connection in busy {

@@ -97,8 +97,10 @@ final class LoadConnection {
         return false
     }
 
-    /// Starts `request` (bytes of the whole HTTP request).
-    func begin(_ request: ActiveRequest, bytes: [UInt8], now: UInt64) {
+    /// Starts `request` (bytes of the whole HTTP request): on an open connection it is sent at
+    /// once, and its start is stamped just before the first `send`; on a connection still
+    /// connecting, when the connection is up. The outcome when sending failed already.
+    func begin(_ request: ActiveRequest, bytes: [UInt8], now: UInt64) -> RequestOutcome? {
         active = request
         active!.start = now
         output = bytes
@@ -108,7 +110,9 @@ final class LoadConnection {
         body.removeAll(keepingCapacity: true)
         isEventStream = false
         lastActivity = now
-        if phase == .idle { phase = .writing }
+        guard phase == .idle else { return nil }
+        phase = .writing
+        return write(now: now)
     }
 
     func close() {
@@ -118,7 +122,7 @@ final class LoadConnection {
     }
 
     /// Handles poll's report; returns the finished request's outcome, if one finished.
-    func handle(revents: Int16, now: UInt64) -> RequestOutcome? {
+    func handle(revents: Int16, now: UInt64, buffer: UnsafeMutableRawBufferPointer) -> RequestOutcome? {
         switch phase {
         case .connecting:
             var code: Int32 = 0
@@ -130,7 +134,7 @@ final class LoadConnection {
         case .writing:
             return write(now: now)
         case .reading, .draining, .idle:
-            if revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 { return read(now: now) }
+            if revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 { return read(now: now, buffer: buffer) }
             return nil
         case .closed:
             return nil
@@ -138,6 +142,10 @@ final class LoadConnection {
     }
 
     private func write(now: UInt64) -> RequestOutcome? {
+        if written == 0, active != nil {
+            active!.start = LoadClock.now()
+            lastActivity = active!.start
+        }
         while written < output.count {
             let n = output.withUnsafeBytes { raw in
                 send(fd, raw.baseAddress! + written, raw.count - written, Int32(MSG_NOSIGNAL))
@@ -155,10 +163,11 @@ final class LoadConnection {
         return nil
     }
 
-    private func read(now: UInt64) -> RequestOutcome? {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+    /// Reads what arrived into `buffer` (the client's one receive buffer).
+    private func read(now: UInt64, buffer: UnsafeMutableRawBufferPointer) -> RequestOutcome? {
+        let bytes = buffer.bindMemory(to: UInt8.self)
         while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
+            let n = recv(fd, buffer.baseAddress!, buffer.count, 0)
             let time = n > 0 ? LoadClock.now() : now
             if n > 0 {
                 lastActivity = time
@@ -166,7 +175,7 @@ final class LoadConnection {
                     close()
                     return nil
                 }
-                if let outcome = buffer.withUnsafeBufferPointer({ consume(UnsafeBufferPointer(rebasing: $0[0..<n]), at: time) }) {
+                if let outcome = consume(UnsafeBufferPointer(rebasing: bytes[0..<n]), at: time) {
                     return outcome
                 }
                 if phase == .idle || phase == .closed { return nil }

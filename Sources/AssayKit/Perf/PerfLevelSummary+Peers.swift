@@ -41,7 +41,9 @@ extension PerfLevelSummary {
         }
     }
 
-    /// The seed's table (LLMuses perf), in its words and seconds.
+    /// The seed's table (LLMuses perf), in its words and seconds, with its own definitions
+    /// where they differ from Assay's: time per output token = wall time / Σ completion
+    /// tokens; package latency = Σ (next-to-last event − first) / Σ (events − 2).
     public var seedTable: [(key: String, value: Double?)] {
         [
             ("Time taken for tests (s)", wallTime),
@@ -54,9 +56,9 @@ extension PerfLevelSummary {
             ("Average latency (s)", latency.mean),
             ("Average time to first token (s)", ttft.mean),
             ("Throughput (average output tokens per second)", outputThroughput),
-            ("Average time per output token (s)", tpot.mean),
+            ("Average time per output token (s)", outputThroughput > 0 ? 1 / outputThroughput : nil),
             ("Average package per request", chunksPerRequest),
-            ("Average package latency (s)", timePerChunk),
+            ("Average package latency (s)", seedPackageLatency),
             ("Average input tokens per request", inputTokens.mean),
             ("Average output tokens per request", outputTokens.mean),
         ]

@@ -54,6 +54,8 @@ public struct PerfLevelSummary: Sendable, Codable {
     public var chunksPerRequest: Double?
     /// Σ (last event − first event) / Σ (events − 1): the mean gap between events.
     public var timePerChunk: Double?
+    /// The seed's "package latency": Σ (next-to-last event − first event) / Σ (events − 2).
+    public var seedPackageLatency: Double?
     /// Succeeded requests whose completion tokens came from `usage` / were counted.
     public var tokensFromUsage: Int
     public var tokensCounted: Int
@@ -117,6 +119,9 @@ public struct PerfLevelSummary: Sendable, Codable {
         let gaps = streamed.reduce(0) { $0 + $1.chunkTimes.count - 1 }
         let span = streamed.reduce(0.0) { $0 + ($1.chunkTimes.last! - $1.chunkTimes.first!) }
         timePerChunk = gaps > 0 ? span / Double(gaps) : nil
+        let seedGaps = streamed.reduce(0) { $0 + max(0, $1.chunkTimes.count - 2) }
+        let seedSpan = streamed.reduce(0.0) { $0 + ($1.chunkTimes.count >= 2 ? $1.chunkTimes[$1.chunkTimes.count - 2] - $1.chunkTimes[0] : 0) }
+        seedPackageLatency = seedGaps > 0 ? seedSpan / Double(seedGaps) : nil
         tokensFromUsage = good.filter { $0.tokenSource == "usage" }.count
         tokensCounted = good.count - tokensFromUsage
         serverCounters = nil
@@ -133,7 +138,7 @@ public struct PerfLevelSummary: Sendable, Codable {
         case outputThroughput = "output_throughput", totalThroughput = "total_throughput"
         case latency = "latency_s", ttft = "ttft_s", ttfb = "ttfb_s", tpot = "tpot_s", itl = "itl_s"
         case inputTokens = "input_tokens", outputTokens = "output_tokens", outputTokensPerSecond = "output_tokens_per_s"
-        case chunksPerRequest = "chunks_per_request", timePerChunk = "time_per_chunk_s"
+        case chunksPerRequest = "chunks_per_request", timePerChunk = "time_per_chunk_s", seedPackageLatency = "seed_package_latency_s"
         case tokensFromUsage = "tokens_from_usage", tokensCounted = "tokens_counted", goodput
         case serverCounters = "server_counters"
     }

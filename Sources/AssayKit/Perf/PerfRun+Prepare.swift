@@ -5,7 +5,7 @@ extension PerfRun {
     /// or `/completions`, else `url` + the API's path. The server is asked for its model list
     /// and, when it is llama.cpp's, its build and `/tokenize` (random prompts); a server
     /// without `/v1/models` is still loaded when `modelName` is given (with a warning).
-    public static func prepare(url text: String, modelName: String?, apiKeyVariable: String?, settings: PerfSettings,
+    public static func prepare(url text: String, modelName: String?, apiKeyVariable: String?, headers: [String: String] = [:], settings: PerfSettings,
                                dataset: PerfDataset, seed: UInt64, folder: URL?, commandLine: [String],
                                showProgress: Bool, warn: (String) -> Void = { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) }) async throws -> PerfRun {
         guard let url = URL(string: text), url.host != nil else {
@@ -19,12 +19,12 @@ extension PerfRun {
             break
         }
         let apiKey = try apiKeyVariable.map(OpenAIModel.apiKey(from:))
-        let target = try LoadTarget(url: endpoint, apiKey: apiKey, stream: settings.stream)
+        let target = try LoadTarget(url: endpoint, apiKey: apiKey, stream: settings.stream, extraHeaders: headers)
         let levels = try settings.levels()
         var server: OpenAIModel?
         do {
             server = try await OpenAIModel.connect(.init(baseURL: base, modelName: modelName, apiKeyVariable: apiKeyVariable,
-                                                         concurrency: 2, timeout: 30, retry: .none))
+                                                         concurrency: 2, timeout: 30, retry: .none, probeEcho: false))
         } catch {
             guard modelName != nil else { throw error }
             warn("could not ask \(base.absoluteString) for its models (\(error)); going on with --model-name")

@@ -59,18 +59,19 @@ public struct PerfRun: Sendable {
         var summary = PerfRunSummary(manifest: manifest, originMonotonicNanoseconds: client.origin, interrupted: false, levels: [])
         var records: [PerfRequestRecord] = []
         var offset = 0
+        let prepared = try preparedRequests()
         for (index, level) in levels.enumerated() {
             if index > 0 && settings.pause > 0 { try? await Task.sleep(nanoseconds: UInt64(settings.pause * 1e9)) }
             let name = level.rate.map { "rate \($0 == -1 ? "all at once" : ReportDocument.format($0)) req/s" } ?? "parallel \(level.parallel)"
             if settings.warmup > 0 {
-                let plan = LoadPlan(level: index, requests: try requests(from: offset, count: settings.warmup), warmup: true,
+                let plan = LoadPlan(level: index, requests: Self.cycle(prepared, from: offset, count: settings.warmup), warmup: true,
                                     maxInFlight: level.parallel)
                 let warm = await Self.onThread { client.run(plan, interrupted: { InterruptSignal.isRaised }, onRecord: log.append) }
                 records += warm.records
             }
             let before = await metricsRoot.asyncMap { await ServerCounters.fetch(root: $0, client: counterClient) }
             let arrivals = level.rate.map { Self.arrivals(count: level.number, rate: $0, seed: seed, level: index) }
-            let plan = LoadPlan(level: index, requests: try requests(from: offset + settings.warmup, count: level.number),
+            let plan = LoadPlan(level: index, requests: Self.cycle(prepared, from: offset + settings.warmup, count: level.number),
                                 maxInFlight: level.parallel, arrivals: arrivals, duration: settings.duration)
             offset += settings.warmup + level.number
             let progress = ProgressReporter(label: "perf \(name)", total: level.number, unit: "requests", enabled: showProgress)
@@ -98,13 +99,17 @@ public struct PerfRun: Sendable {
         return Outcome(summary: summary, records: records, summaryPath: paths.summary, requestsPath: paths.requests, reportPath: paths.report)
     }
 
-    /// `count` requests cycling through the prompts from position `offset`.
-    func requests(from offset: Int, count: Int) throws -> [PreparedRequest] {
-        try (0..<count).map { k in
-            let prompt = prompts[(offset + k) % prompts.count]
-            return PreparedRequest(promptID: prompt.id, bytes: target.request(body: try settings.body(prompt: prompt.text, model: modelName)),
-                                   promptTextTokens: prompt.tokens)
+    /// One request per prompt, built once.
+    func preparedRequests() throws -> [PreparedRequest] {
+        try prompts.map { prompt in
+            PreparedRequest(promptID: prompt.id, bytes: target.request(body: try settings.body(prompt: prompt.text, model: modelName)),
+                            promptTextTokens: prompt.tokens)
         }
+    }
+
+    /// `count` requests cycling through `prepared` from position `offset`.
+    static func cycle(_ prepared: [PreparedRequest], from offset: Int, count: Int) -> [PreparedRequest] {
+        (0..<count).map { prepared[(offset + $0) % prepared.count] }
     }
 
     /// Poisson arrivals: exponential gaps of mean 1 / rate, seeded per level; rate -1 sends

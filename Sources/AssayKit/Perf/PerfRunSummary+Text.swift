@@ -39,6 +39,11 @@ extension PerfRunSummary {
                 lines.append("\(PerfReport.loadName(level)): \(level.failures[kind] ?? 0) failed (\(kind)), e.g. \(example)")
             }
         }
+        for level in levels {
+            guard let cached = level.serverCounters?.serverCachedPromptTokens, cached > 0 else { continue }
+            lines.append("\(PerfReport.loadName(level)): the server took \(f(cached)) prompt tokens from its prompt cache, so TTFT is lower "
+                         + "than for new prompts; to measure cold prompts on llama-server send --extra-body '{\"cache_prompt\": false}'")
+        }
         if interrupted { lines.append("Interrupted: the figures cover the requests that finished.") }
         return lines.joined(separator: "\n")
     }

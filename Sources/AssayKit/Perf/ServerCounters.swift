@@ -8,6 +8,8 @@ public struct ServerCounters: Sendable, Hashable {
     public var source: String
     public var promptTokens: Double
     public var generatedTokens: Double
+    /// Prompt tokens the server took from its prompt cache (llama.cpp), when it says.
+    public var cachedPromptTokens: Double?
 
     /// Reads the counters from a `/metrics` page; nil when it has neither family.
     public init?(prometheus text: String) {
@@ -20,7 +22,8 @@ public struct ServerCounters: Sendable, Hashable {
         }
         if let prompt = sums["llamacpp:prompt_tokens_total"], let generated = sums["llamacpp:tokens_predicted_total"] {
             source = "llama.cpp"
-            promptTokens = prompt + (sums["llamacpp:prompt_tokens_cached_total"] ?? 0)
+            cachedPromptTokens = sums["llamacpp:prompt_tokens_cached_total"]
+            promptTokens = prompt + (cachedPromptTokens ?? 0)
             generatedTokens = generated
         } else if let prompt = sums["vllm:prompt_tokens_total"], let generated = sums["vllm:generation_tokens_total"] {
             source = "vllm"
@@ -52,12 +55,15 @@ public struct ServerCounterCheck: Sendable, Hashable, Codable {
     public var clientCompletionTokens: Int
     /// Generated tokens agree exactly (comparable only when no request failed or was cut).
     public var generatedAgree: Bool
+    /// Prompt tokens the server took from its cache over the level (llama.cpp): a TTFT
+    /// measured on cached prompts is lower than on new ones.
+    public var serverCachedPromptTokens: Double?
 
     enum CodingKeys: String, CodingKey {
         case source
         case serverPromptTokens = "server_prompt_tokens", serverGeneratedTokens = "server_generated_tokens"
         case clientPromptTokens = "client_prompt_tokens", clientCompletionTokens = "client_completion_tokens"
-        case generatedAgree = "generated_agree"
+        case generatedAgree = "generated_agree", serverCachedPromptTokens = "server_cached_prompt_tokens"
     }
 
     /// The check of `records` against counters read before and after them.
@@ -68,5 +74,6 @@ public struct ServerCounterCheck: Sendable, Hashable, Codable {
         clientPromptTokens = records.reduce(0) { $0 + ($1.promptTokens ?? 0) }
         clientCompletionTokens = records.reduce(0) { $0 + $1.completionTokens }
         generatedAgree = serverGeneratedTokens == Double(clientCompletionTokens)
+        if let cachedAfter = after.cachedPromptTokens { serverCachedPromptTokens = cachedAfter - (before.cachedPromptTokens ?? 0) }
     }
 }

@@ -24,12 +24,17 @@ struct StreamChunk: Equatable {
             isDone = true
             return
         }
-        if let message = HTTPClient.streamFailure(in: event) {
-            error = message
+        if event.event == "error" {
+            error = HTTPClient.streamFailure(in: event) ?? "(no message)"
             return
         }
         var data = event.data
         data.withUTF8 { bytes in
+            if let at = Self.find(Self.errorKey, in: bytes, from: 0), Self.valueStart(at + Self.errorKey.count, in: bytes) != UInt8(ascii: "n"),
+               let message = HTTPClient.streamFailure(in: event) {
+                error = message
+                return
+            }
             hasContent = Self.hasNonEmptyString(bytes, keys: Self.contentKeys)
             let hasUsage = Self.find(Self.usageKey, in: bytes, from: 0).map { Self.valueStart($0 + Self.usageKey.count, in: bytes) == UInt8(ascii: "{") } ?? false
             let hasFinish = Self.find(Self.finishKey, in: bytes, from: 0).map { Self.valueStart($0 + Self.finishKey.count, in: bytes) == UInt8(ascii: "\"") } ?? false
@@ -68,6 +73,7 @@ struct StreamChunk: Equatable {
 
     private static let contentKeys: [[UInt8]] = ["\"content\"", "\"reasoning_content\"", "\"text\""].map { Array($0.utf8) }
     private static let usageKey = Array("\"usage\"".utf8)
+    private static let errorKey = Array("\"error\"".utf8)
     private static let finishKey = Array("\"finish_reason\"".utf8)
 
     /// True when one of `keys` (quoted, not escaped) is followed by `:` and a non-empty string.

@@ -33,10 +33,14 @@ public final class OpenAIModel: LanguageModel {
         /// prompts). Off by default: a prefix computed in another batch shape changes
         /// log-probabilities by up to ~0.1 nats and can flip a near-tie greedy token.
         public var promptCache: Bool
+        /// Probe what a server that is not llama.cpp's can do by sending it a one-token
+        /// completion (prompt log-probabilities with `echo`). Off when only generation is
+        /// needed: the probe costs a generation, and money on a paid API.
+        public var probeEcho: Bool
 
         public init(baseURL: URL, modelName: String? = nil, apiKeyVariable: String? = nil, concurrency: Int = 8,
                     timeout: Double = 600, cachePath: String? = nil, retry: RetryPolicy = RetryPolicy(),
-                    promptCache: Bool = false) {
+                    promptCache: Bool = false, probeEcho: Bool = true) {
             self.baseURL = baseURL
             self.modelName = modelName
             self.apiKeyVariable = apiKeyVariable
@@ -45,6 +49,7 @@ public final class OpenAIModel: LanguageModel {
             self.cachePath = cachePath
             self.retry = retry
             self.promptCache = promptCache
+            self.probeEcho = probeEcho
         }
     }
 
@@ -106,7 +111,7 @@ public final class OpenAIModel: LanguageModel {
             capabilities.formUnion([.seededSampling, .tokenLogProbs, .greedyTokens, .tokenize])
             if !llama.chatTemplate { capabilities.remove(.chat) }
         } else {
-            if await probeEcho(client: client, base: base, model: name) { capabilities.insert(.tokenLogProbs) }
+            if configuration.probeEcho, await probeEcho(client: client, base: base, model: name) { capabilities.insert(.tokenLogProbs) }
         }
         let cache = try configuration.cachePath.map { try ResponseCache(path: $0) }
         return OpenAIModel(configuration: configuration, client: client, cache: cache, modelName: name,
