@@ -152,7 +152,7 @@ final class LoadConnection {
             }
             if n > 0 {
                 written += n
-                lastActivity = now
+                lastActivity = max(lastActivity, now)
             } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
                 return nil
             } else {
@@ -293,7 +293,7 @@ final class LoadConnection {
         close()
         guard let request = active else { return nil }
         active = nil
-        var outcome = RequestOutcome(request: request, end: now, status: parser.status, failure: kind, error: message)
+        var outcome = RequestOutcome(request: request, end: max(now, request.start), status: parser.status, failure: kind, error: message)
         outcome.retry = early && served > 0 && request.attempts == 1
         return outcome
     }
