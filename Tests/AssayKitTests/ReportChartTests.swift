@@ -156,4 +156,9 @@ import Testing
         ]))
         #expect(timeline.contains("requests: 3 requests from 0 to 2.5 s, 1 failed\n"))
     }
+
+    @Test func histogramOfARangeWiderThanDoublesHasNoNaN() {
+        let svg = SVGChart.histogram(title: "wide", xLabel: "x", series: [.init("a", [-1e308, 0, 1e308])])
+        #expect(svg.contains("<rect") && !svg.contains("nan"))
+    }
 }

@@ -13,14 +13,17 @@ enum SVGChart {
         let width = 640.0, height = 220.0, left = 48.0, bottom = 34.0, top = 26.0, right = 12.0
         var svg = open(width: width, height: height, title: title, x: left)
         guard let lo = all.min(), let hi = all.max() else { return svg + noData(x: left) }
-        let span = hi > lo ? hi - lo : 1
-        let binWidth = span / Double(bins)
         let plotW = width - left - right, plotH = height - top - bottom
         var shares: [[Double]] = []
         for s in series {
             var counts = [Double](repeating: 0, count: bins)
             let finite = s.values.filter(\.isFinite)
-            for v in finite { counts[min(bins - 1, Int((v - lo) / binWidth))] += 1 }
+            for v in finite {
+                // Halved so that a range wider than Double's (−1e308...1e308) does not overflow.
+                let share = hi > lo ? (v * 0.5 - lo * 0.5) / (hi * 0.5 - lo * 0.5) : 0
+                let bin = share.isFinite ? Int((share * Double(bins)).rounded(.down)) : 0
+                counts[min(bins - 1, max(0, bin))] += 1
+            }
             shares.append(counts.map { finite.isEmpty ? 0 : $0 / Double(finite.count) })
         }
         let peak = max(shares.flatMap { $0 }.max() ?? 1, 1e-9)
