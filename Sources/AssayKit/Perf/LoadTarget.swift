@@ -8,8 +8,6 @@ import Glibc
 public struct LoadTarget: Sendable {
     /// The URL the requests go to.
     public let url: URL
-    let host: String
-    let port: Int
     /// The resolved socket address (the first one `getaddrinfo` gives).
     let address: [UInt8]
     let family: Int32
@@ -25,8 +23,6 @@ public struct LoadTarget: Sendable {
         guard let host = url.host, !host.isEmpty else { throw .unsupportedURL(url.absoluteString, reason: "the URL has no host") }
         let port = url.port ?? 80
         self.url = url
-        self.host = host
-        self.port = port
         (address, family) = try Self.resolve(host: host, port: port, url: url)
         var path = url.path.isEmpty ? "/" : url.path
         if let query = url.query { path += "?" + query }

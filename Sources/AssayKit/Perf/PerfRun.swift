@@ -69,7 +69,7 @@ public struct PerfRun: Sendable {
                 let warm = await Self.onThread { client.run(plan, interrupted: { InterruptSignal.isRaised }, onRecord: log.append) }
                 records += warm.records
             }
-            let before = await metricsRoot.asyncMap { await ServerCounters.fetch(root: $0, client: counterClient) }
+            let before: ServerCounters? = if let root = metricsRoot { await ServerCounters.fetch(root: root, client: counterClient) } else { nil }
             let arrivals = level.rate.map { Self.arrivals(count: level.number, rate: $0, seed: seed, level: index) }
             let plan = LoadPlan(level: index, requests: Self.cycle(prepared, from: offset + settings.warmup, count: level.number),
                                 maxInFlight: level.parallel, arrivals: arrivals, duration: settings.duration)
@@ -173,13 +173,5 @@ final class RecordLog: @unchecked Sendable {
 
     func close() throws {
         if let failure { throw InputError.unwritable(path: path, reason: failure) }
-    }
-}
-
-extension Optional {
-    /// `map` with an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
