@@ -5,23 +5,34 @@ import Glibc
 #endif
 
 extension ScriptedHTTPServer {
-    /// One accepted connection: reads one request, answers it as the handler says.
-    struct Connection {
+    /// One accepted connection: reads one request, answers it as the handler says. Used on
+    /// its own thread only.
+    final class Connection {
         let fd: Int32
         let core: Core
+        /// The request's index once read; each write stamps the request's span end with it.
+        private var index: Int?
+
+        init(fd: Int32, core: Core) {
+            self.fd = fd
+            self.core = core
+        }
 
         func serve() {
             var timeout = timeval(tv_sec: 5, tv_usec: 0)    // no read ever blocks a thread for long
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             guard let request = readRequest() else { return }
+            let readAt = DispatchTime.now().uptimeNanoseconds
             let index = core.state.withLock { state -> Int in
                 state.requests.append(request)
-                state.active += 1
-                state.peak = max(state.peak, state.active)
+                state.spans.append(Span(read: readAt, lastWrite: nil, finished: nil))
                 return state.requests.count - 1
             }
-            defer { core.state.withLock { $0.active -= 1 } }
-            let readAt = DispatchTime.now().uptimeNanoseconds
+            self.index = index
+            defer {
+                let now = DispatchTime.now().uptimeNanoseconds
+                core.state.withLock { $0.spans[index].finished = now }
+            }
             answer(core.handler(request, index), readAt: readAt)
         }
 
@@ -83,6 +94,10 @@ extension ScriptedHTTPServer {
         /// Sends all of `bytes`; false when the client is gone.
         @discardableResult
         private func write(_ bytes: [UInt8]) -> Bool {
+            if let index {
+                let now = DispatchTime.now().uptimeNanoseconds
+                core.state.withLock { $0.spans[index].lastWrite = now }
+            }
             var offset = 0
             while offset < bytes.count {
                 let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

@@ -89,8 +89,17 @@ final class ScriptedHTTPServer: Sendable {
 
     /// The requests seen so far, in arrival order.
     var requests: [Request] { core.state.withLock { $0.requests } }
-    /// The most requests that were being answered at the same time.
-    var peakConcurrency: Int { core.state.withLock { $0.peak } }
+    /// The most requests that were being answered at the same time. A request counts from
+    /// when it was read to when its last write began: the client cannot have sent the next
+    /// one before that write, even if this server's thread has not finished yet.
+    var peakConcurrency: Int {
+        let spans = core.state.withLock { $0.spans }
+        return spans.map { span in
+            spans.filter { other in
+                other.read <= span.read && (other.end.map { $0 >= span.read } ?? true)
+            }.count
+        }.max() ?? 0
+    }
     /// How many stalls or streams ended because the client closed the connection.
     var clientsLeft: Int { core.state.withLock { $0.clientsLeft } }
 
@@ -133,13 +142,22 @@ final class ScriptedHTTPServer: Sendable {
 }
 
 extension ScriptedHTTPServer {
+    /// When a request was read, when the last write of its answer began and when its thread
+    /// finished (nanoseconds).
+    struct Span {
+        var read: UInt64
+        var lastWrite: UInt64?
+        var finished: UInt64?
+        /// The last write, or the finish of an answer that wrote nothing; nil while answering.
+        var end: UInt64? { finished.map { lastWrite ?? $0 } }
+    }
+
     /// What the threads share: the sockets, the record of requests, the stop flag.
     final class Core: Sendable {
         struct State {
             var requests: [Request] = []
             var open: Set<Int32> = []
-            var active = 0
-            var peak = 0
+            var spans: [Span] = []
             var clientsLeft = 0
             var stopped = false
         }
