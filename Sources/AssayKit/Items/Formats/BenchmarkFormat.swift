@@ -74,7 +74,7 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
     private static func firstRecord(path: String, jsonLines: Bool) throws -> JSONObject? {
         if jsonLines {
             for line in LineReader(path: path) where !line.text.allSatisfy(\.isWhitespace) {
-                return try? JSONParser.parse(withoutByteOrderMark(line), firstLine: line.number).object
+                return try? jsonLineObject(line)
             }
             return nil
         }

@@ -135,18 +135,7 @@ final class ItemSink {
         for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
             // Every non-blank line counts, bad or not, so ids do not shift when a line is skipped.
             defer { index += 1 }
-            let value: JSONValue
-            do {
-                value = try JSONParser.parse(withoutByteOrderMark(line), firstLine: line.number)
-            } catch {
-                try reject(file: file, line: line.number, reason: "invalid JSON: \(error.message)")
-                continue
-            }
-            guard let object = value.object else {
-                try reject(file: file, line: line.number, reason: "expected a JSON object, found \(value.kindName)")
-                continue
-            }
-            try record(file: file, line: line.number) { () throws(RecordError) in try make(object, index) }
+            try record(file: file, line: line.number) { () throws(RecordError) in try make(try jsonLineObject(line), index) }
         }
     }
 }
@@ -186,6 +175,17 @@ extension ItemSink {
 /// A line's text without the UTF-8 byte-order mark some tools put at the start of a file.
 func withoutByteOrderMark(_ line: LineReader.Line) -> String {
     line.number == 1 && line.text.hasPrefix("\u{FEFF}") ? String(line.text.dropFirst()) : line.text
+}
+
+/// The JSON object on one line of a JSON Lines file; invalid JSON or another kind of value is
+/// a `RecordError` the caller reports at the line.
+func jsonLineObject(_ line: LineReader.Line) throws(RecordError) -> JSONObject {
+    let value: JSONValue
+    do { value = try JSONParser.parse(withoutByteOrderMark(line), firstLine: line.number) } catch {
+        throw RecordError("invalid JSON: \(error.message)")
+    }
+    guard let object = value.object else { throw RecordError("expected a JSON object, found \(value.kindName)") }
+    return object
 }
 
 /// Whole-file JSON (not JSON Lines): a syntax error is reported at its line.
