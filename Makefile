@@ -6,14 +6,15 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 
 CONFIG ?= release
-# Environment from scripts/setup: PKG_CONFIG_PATH, LD_LIBRARY_PATH, ASSAY_MODEL, ASSAY_LLAMA_PREFIX.
+# Environment from scripts/setup: PKG_CONFIG_PATH, LD_LIBRARY_PATH, ASSAY_MODEL, ASSAY_SECOND_MODEL,
+# ASSAY_LLAMA_PREFIX.
 ENV = eval "$$(scripts/setup --print-env)"
 SWIFT_FLAGS = -c $(CONFIG) -Xlinker -rpath -Xlinker "$$ASSAY_LLAMA_PREFIX/lib"
 
 .PHONY: setup build demo test bench clean
 
 setup:
-	@scripts/setup --server
+	@scripts/setup --server --second-model
 
 build: setup
 	@$(ENV)

@@ -74,6 +74,10 @@ extension ReportDocument {
             return SVGChart.cdf(title: title, xLabel: xLabel, series: series) + "\n"
         case .timeline(let title, let xLabel, let rows):
             return SVGChart.timeline(title: title, xLabel: xLabel, rows: rows) + "\n"
+        case .heatmap(let title, let rows, let columns, let values, let format):
+            return SVGChart.heatmap(title: title, rows: rows, columns: columns, values: values, format: format) + "\n"
+        case .intervals(let title, let xLabel, let rows):
+            return SVGChart.intervals(title: title, xLabel: xLabel, rows: rows) + "\n"
         case .preformatted(let text):
             return "<pre>\(e(text))</pre>\n"
         }

@@ -49,6 +49,14 @@ extension ReportDocument {
                     md += "\(e(title)):\n\n" + (series.isEmpty ? "no data\n" : series.map { "- " + Self.percentiles($0) + "\n" }.joined()) + "\n"
                 case .timeline(let title, _, let rows):
                     md += "\(e(title)): \(Self.timelineSummary(rows))\n\n"
+                case .heatmap(let title, let rows, let columns, let values, let format):
+                    md += "\(e(title)):\n\n"
+                    md += rows.isEmpty || columns.isEmpty ? "no data\n\n" : table([""] + columns, rows.indices.map { r in
+                        [rows[r]] + columns.indices.map { format.text(SVGChart.cell(values, r, $0)) }
+                    })
+                case .intervals(let title, let xLabel, let rows):
+                    md += "\(e(title)):\n\n"
+                    md += rows.isEmpty ? "no data\n\n" : table(["", xLabel, "interval"], rows.map { [$0.label, $0.valueText, $0.intervalText] })
                 case .preformatted(let text):
                     md += "```\n" + text.replacingOccurrences(of: "```", with: "ʼʼʼ") + "\n```\n\n"
                 }

@@ -93,6 +93,32 @@ public struct ReportDocument: Sendable, Equatable {
         }
     }
 
+    /// How a heatmap prints and colors its cells.
+    public enum HeatFormat: Sendable, Equatable {
+        /// Shares in 0…1 (e.g. win rates), printed as whole percentages and colored on a
+        /// diverging scale centred at 0.5: red below, green above (values outside 0…1 take the
+        /// end colors).
+        case rate
+        /// Plain numbers with `digits` decimals (0…6), colored from light to dark blue between
+        /// the smallest and largest finite value of the matrix.
+        case number(digits: Int)
+    }
+
+    /// One row of an interval chart: a value (e.g. a rating) with optional interval bounds.
+    public struct IntervalRow: Sendable, Equatable {
+        public var label: String
+        public var value: Double
+        public var lower: Double?
+        public var upper: Double?
+
+        public init(_ label: String, _ value: Double, lower: Double? = nil, upper: Double? = nil) {
+            self.label = label
+            self.value = value
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
     public enum Block: Sendable, Equatable {
         case paragraph(String)
         /// A highlighted one-line verdict; `tone` picks its color.
@@ -112,6 +138,13 @@ public struct ReportDocument: Sendable, Equatable {
         /// One horizontal bar per request, sorted by start: waiting for the first token, then
         /// generating (red when failed). Large runs are drawn as an evenly spaced subset.
         case timeline(title: String, xLabel: String, rows: [TimelineRow])
+        /// A matrix of values (e.g. the win rate of the row model against the column model), one
+        /// colored cell each with its value printed; a nil or non-finite value is a grey "—".
+        /// `values[r][c]` belongs to `rows[r]` and `columns[c]`; missing entries count as nil.
+        case heatmap(title: String, rows: [String], columns: [String], values: [[Double?]], format: HeatFormat)
+        /// A dot per row with a whisker over its interval (e.g. ratings with 95% intervals), rows
+        /// in the given order, on an axis fitted to the data with some padding (not from 0).
+        case intervals(title: String, xLabel: String, rows: [IntervalRow])
         /// Preformatted text (prompts, outputs).
         case preformatted(String)
     }

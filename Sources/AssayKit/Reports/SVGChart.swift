@@ -2,7 +2,8 @@ import Foundation
 
 /// Inline SVG charts for reports: overlaid histograms and horizontal bars with intervals here;
 /// line charts and cumulative distributions in `SVGChart+Lines`, request timelines in
-/// `SVGChart+Timeline`. Labels are escaped; sizes are fixed so the page needs no script.
+/// `SVGChart+Timeline`, heatmaps in `SVGChart+Heatmap`, dot-and-whisker interval charts in
+/// `SVGChart+Intervals`. Labels are escaped; sizes are fixed so the page needs no script.
 enum SVGChart {
     static let palette = ["#3b6fb6", "#d9822b", "#2e9e6a", "#b8405e", "#7a5cc2", "#6b7780"]
 
