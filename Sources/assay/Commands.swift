@@ -13,4 +13,5 @@ let allCommands: [any AssayCommand.Type] = [
     RobustCommand.self,
     AttackCommand.self,
     PerfCommand.self,
+    ArenaCommand.self,
 ]

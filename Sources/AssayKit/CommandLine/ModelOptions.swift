@@ -60,11 +60,31 @@ public enum ModelOptions {
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw .invalidValue(option: "model-url", value: text, reason: "not an http(s) URL such as http://127.0.0.1:8080/v1")
         }
-        return .served(OpenAIModel.Configuration(
-            baseURL: url, modelName: arguments.string("model-name"), apiKeyVariable: arguments.string("api-key-env"),
+        return try served(url, modelName: arguments.string("model-name"), from: arguments)
+    }
+
+    /// A served model at `url` with the served options given.
+    static func served(_ url: URL, modelName: String?, from arguments: ParsedArguments) throws(UsageError) -> ModelSource {
+        .served(OpenAIModel.Configuration(
+            baseURL: url, modelName: modelName, apiKeyVariable: arguments.string("api-key-env"),
             concurrency: try arguments.int("concurrency", in: 1...4096) ?? 8,
             timeout: try arguments.double("timeout", in: 0.1...86_400) ?? 600,
             cachePath: arguments.string("response-cache"), promptCache: arguments.flag("server-prompt-cache")))
+    }
+
+    /// A model named by one string (`assay arena --candidate NAME=SOURCE`, `--judge SOURCE`): an
+    /// `http(s)://` URL is a served model with the served options given (concurrency, timeout,
+    /// API key variable...), anything else a GGUF path with the llama.cpp options given.
+    public static func source(named text: String, from arguments: ParsedArguments) throws(UsageError) -> ModelSource {
+        guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
+            var configuration = try configuration(from: arguments)
+            configuration.path = text
+            return .gguf(configuration)
+        }
+        guard let url = URL(string: text), url.host != nil else {
+            throw .invalidValue(option: "model-url", value: text, reason: "not an http(s) URL such as http://127.0.0.1:8080/v1")
+        }
+        return try served(url, modelName: nil, from: arguments)
     }
 
     /// Loads or connects to the model the options name.

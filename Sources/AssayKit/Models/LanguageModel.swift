@@ -62,6 +62,14 @@ public enum Prompt: Hashable, Sendable {
         }
     }
 
+    /// The prompt as messages: a conversation's own, or plain text as one user message.
+    public var messages: [ChatMessage] {
+        switch self {
+        case .text(let text): return [ChatMessage(.user, text)]
+        case .chat(let messages): return messages
+        }
+    }
+
     /// True for a conversation.
     public var isChat: Bool {
         if case .chat = self { return true }
