@@ -156,7 +156,7 @@ import Testing
         #expect(unknown.status != 0 && unknown.stderr.contains("nobody") && unknown.stderr.contains("not a candidate"))
         let noJudge = try AssayBinary.run(["arena", "--out", out, "--limit", "1"] + candidates)
         #expect(noJudge.status != 0 && noJudge.stderr.contains("--judge"))
-        let badFile = try AssayBinary.temporaryFile(#"{"id":"en-math-01","answer":"4"}"# + "\n{oops\n")
+        let badFile = try AssayBinary.temporaryFile(#"{"id":"not-in-the-set","answer":"4"}"# + "\n{oops\n")
         let bad = try AssayBinary.run(["arena", "--out", out, "--dry-run", "--candidate", "a=\(badFile)", "--candidate", "b=\(badFile)"])
         #expect(bad.status != 0 && bad.stderr.contains(":2:"))
     }
