@@ -41,7 +41,9 @@ enum ArenaCommand: AssayCommand {
         with bootstrap 95% intervals, the length-controlled win rate against the baseline, per
         category figures, grades (single) and the judge diagnostics: position consistency and
         bias, length bias, self-preference (peer, or a judge that is also a candidate) and the
-        robustness suite's flip rates with Wilson intervals.
+        robustness suite's flip rates with Wilson intervals. Ctrl-C stops after the chunk in
+        flight, writes the ratings and report of what was judged and exits 130; --resume
+        finishes the run.
         """,
         examples: [
             "assay arena --mode pairwise --candidate smol=SmolLM2.gguf --candidate gemma=gemma-3-270m.gguf --judge SmolLM2.gguf --limit 8",
@@ -76,12 +78,14 @@ enum ArenaCommand: AssayCommand {
         options.seed = try arguments.uint64("seed") ?? 0
         options.resume = arguments.flag("resume")
         options.quiet = arguments.flag("quiet")
+        InterruptSignal.install()
         let outcome = try await ArenaRun(options: options).run()
         print(outcome.ratings.leaderboardText)
         var line = "judged \(outcome.judged)"
         if outcome.resumedJudgments > 0 { line += ", \(outcome.resumedJudgments) already done" }
         line += "; \(outcome.ratings.parsed)/\(outcome.ratings.judgments) verdicts read"
+        if outcome.interrupted { line += "; interrupted: run again with --resume to finish" }
         FileHandle.standardError.write(Data("\(line) -> \(outcome.reportPath)\n".utf8))
-        return 0
+        return outcome.interrupted ? InterruptSignal.exitStatus : 0
     }
 }

@@ -149,6 +149,43 @@ import Testing
         }
     }
 
+    /// Ctrl-C after the first chunk of judgments: exit 130, ratings and report of what was
+    /// judged, marked interrupted; --resume finishes without judging anything twice.
+    @Test func ctrlCKeepsWhatWasJudgedAndResumeFinishes() async throws {
+        let out = folder()
+        let terse = try ArenaQuestionSet.bundled().questions.map { question in
+            String(decoding: try JSONEncoder().encode(["id": question.id]), as: UTF8.self).dropLast()
+                + ",\"answers\":" + String(decoding: try JSONEncoder().encode(question.userTurns.map { "Answer to: " + $0 }), as: UTF8.self) + "}"
+        }
+        let answers = try AssayBinary.temporaryFile(terse.joined(separator: "\n") + "\n")
+        // --seqs 2: chunks of 8 judgments; 12 questions x 2 orders = 24 judgments. Ctrl-C lets the
+        // chunk in flight finish, so 8 or 16 are kept.
+        let arguments = ["arena", "--quiet", "--out", out, "--limit", "12", "--seqs", "2", "--judge", TestEnvironment.modelPath,
+                         "--candidate", "a=\(answers)", "--candidate", "b=\(try AssayBinary.temporaryFile(terse.joined(separator: "\n")))"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(AssayBinary.path))
+        process.arguments = arguments
+        process.currentDirectoryURL = TestEnvironment.packageRoot
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline, ((try? judgments(out))?.count ?? 0) < 8, process.isRunning { try await Task.sleep(nanoseconds: 50_000_000) }
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let kept = try judgments(out).count
+        #expect(kept % 8 == 0 && kept >= 8 && kept < 24)
+        let file = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/ratings.json"))) as? [String: Any])
+        #expect(file["interrupted"] as? Bool == true)
+        #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("Interrupted"))
+        let resumed = try AssayBinary.run(arguments + ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let keys = try judgments(out).compactMap { $0["key"] as? String }
+        #expect(keys.count == 24 && Set(keys).count == 24)
+        #expect(resumed.stderr.contains("judged \(24 - kept), \(kept) already done"), "\(resumed.stderr)")
+    }
+
     @Test func badInputIsRefusedWithAReason() throws {
         let out = folder()
         let unknown = try AssayBinary.run(["arena", "--out", out, "--mode", "baseline", "--baseline", "nobody", "--dry-run",

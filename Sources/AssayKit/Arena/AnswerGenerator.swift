@@ -21,7 +21,7 @@ public struct AnswerGenerator: Sendable {
         let log = ResultsLog<ArenaAnswer>(path: path, key: \.id)
         let chat = model.capabilities.contains(.chat)
         let (generated, records) = try await log.fill(questions, key: \.id, resume: resume, chunkSize: chunkSize,
-                                                      progress: progress) { chunk in
+                                                      progress: progress, stop: { InterruptSignal.isRaised }) { chunk in
             try await answer(chunk, model: model, chat: chat)
         }
         return (generated, Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }))

@@ -19,6 +19,10 @@ public enum ArenaReport {
             .init("judgments", "\(r.judgments), \(r.parsed) with a verdict" + (r.unparsed.isEmpty ? "" : " (none read: " + r.unparsed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")),
             .init("seed", "\(m.seed)"), .init("assay", m.assayVersion), .init("date", m.date),
         ])])]
+        if file.interrupted {
+            sections[0].blocks.append(.callout("Interrupted (Ctrl-C): these ratings cover only the judgments made before it; run again with --resume to finish.",
+                                               tone: .warning))
+        }
         if !r.missingAnswers.isEmpty {
             sections[0].blocks.append(.callout("Missing answers (left out of those battles): " + r.missingAnswers.sorted { $0.key < $1.key }
                 .map { "\($0.key): \($0.value.count)" }.joined(separator: ", "), tone: .warning))

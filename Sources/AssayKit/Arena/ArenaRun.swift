@@ -25,6 +25,8 @@ public struct ArenaRun: Sendable {
         public var resumedJudgments: Int
         public var ratings: ArenaRatings
         public var reportPath: String
+        /// Ctrl-C stopped the run after the chunk in flight; the ratings cover what was done.
+        public var interrupted: Bool
     }
 
     public func run() async throws -> Outcome {
@@ -41,7 +43,7 @@ public struct ArenaRun: Sendable {
         var answers: [String: [String: ArenaAnswer]] = [:]
         var entries: [ArenaSettings.CandidateEntry] = []
         var generated = 0
-        for candidate in options.candidates {
+        for candidate in options.candidates where !InterruptSignal.isRaised {
             let path = (answersFolder as NSString).appendingPathComponent(candidate.name + ".jsonl")
             switch candidate.source {
             case .answers(let file):
@@ -80,7 +82,7 @@ public struct ArenaRun: Sendable {
         var judged = 0, judgeProvenance: ModelProvenance?, method = options.method ?? .likelihood
         if options.dryRun { method = .dryRun }
         var records: [JudgmentRecord] = []
-        for (index, judgeName) in plan.judges.enumerated() {
+        for (index, judgeName) in plan.judges.enumerated() where !InterruptSignal.isRaised {
             let own = tasks.filter { $0.judge == judgeName }
             let done = options.resume || index > 0 ? Set(log.load().map(\.key)) : []
             let judge: ArenaJudge
@@ -102,7 +104,7 @@ public struct ArenaRun: Sendable {
             let progress = ProgressReporter(label: "judge \(judgeName)", total: own.count, unit: "judgments", enabled: !options.quiet)
             let chunk = options.judge?.chunkSize ?? options.candidates.first { $0.name == judgeName }?.modelSource?.chunkSize ?? 32
             let (count, all) = try await log.fill(own, key: \.key, resume: options.resume || index > 0, chunkSize: chunk,
-                                                  progress: progress) { chunk in
+                                                  progress: progress, stop: { InterruptSignal.isRaised }) { chunk in
                 try await judge.judge(chunk, material: material)
             }
             progress.finish()
@@ -118,11 +120,12 @@ public struct ArenaRun: Sendable {
                                      dryRun: options.dryRun)
         let manifest = ArenaManifest(command: "arena", model: judgeProvenance ?? ModelProvenance(backend: options.dryRun ? "dry-run" : "peers", model: plan.judges.joined(separator: ",")),
                                      seed: options.seed, commandLine: CommandLine.arguments, settings: settings)
-        let file = ArenaRatingsFile(manifest: manifest, ratings: ratings)
+        let interrupted = InterruptSignal.isRaised
+        let file = ArenaRatingsFile(manifest: manifest, interrupted: interrupted, ratings: ratings)
         try JSONLinesWriter.writeDocument(file, to: (folder as NSString).appendingPathComponent("ratings.json"))
         let report = try ArenaReport.document(file, judgments: records).write(to: folder)
         return Outcome(generatedAnswers: generated, judged: judged, resumedJudgments: tasks.count - judged, ratings: ratings,
-                       reportPath: report)
+                       reportPath: report, interrupted: interrupted)
     }
 
     /// Refuses to resume a folder whose last run judged differently (a dry run's random
@@ -154,5 +157,7 @@ public struct ArenaRun: Sendable {
 /// `ratings.json`: the manifest and the ratings.
 public struct ArenaRatingsFile: Codable, Sendable {
     public var manifest: ArenaManifest
+    /// Ctrl-C stopped the run: the ratings cover the judgments made before it.
+    public var interrupted: Bool
     public var ratings: ArenaRatings
 }

@@ -18,9 +18,10 @@ public struct ResultsLog<Record: Codable & Sendable>: Sendable {
     /// Produces the records of the tasks not yet in the file (all of them unless `resume`, which
     /// first cuts a torn last line), `chunkSize` tasks per `produce` call, appending each chunk's
     /// records as soon as it returns. Returns how many tasks were produced now, and the
-    /// records of `tasks` in the file afterwards, old and new.
+    /// records of `tasks` in the file afterwards, old and new. When `stop` returns true before
+    /// a chunk (Ctrl-C), no further chunk is started.
     public func fill<Task>(_ tasks: [Task], key taskKey: (Task) -> String, resume: Bool, chunkSize: Int,
-                           progress: ProgressReporter?,
+                           progress: ProgressReporter?, stop: () -> Bool = { false },
                            produce: ([Task]) async throws -> [Record]) async throws -> (produced: Int, records: [Record]) {
         var done = Set<String>()
         if resume && FileManager.default.fileExists(atPath: path) {
@@ -31,15 +32,17 @@ public struct ResultsLog<Record: Codable & Sendable>: Sendable {
         let pending = tasks.filter { !done.contains(taskKey($0)) }
         progress?.advance(by: tasks.count - pending.count)
         let size = max(1, chunkSize)
-        for start in stride(from: 0, to: pending.count, by: size) {
+        var produced = 0
+        for start in stride(from: 0, to: pending.count, by: size) where !stop() {
             let chunk = Array(pending[start..<min(pending.count, start + size)])
             for record in try await produce(chunk) { try writer.write(record) }
+            produced += chunk.count
             progress?.advance(by: chunk.count)
         }
         // Only this run's tasks: lines of other tasks (an earlier run with other options) stay
         // in the file but not in the results.
         let wanted = Set(tasks.map(taskKey))
-        return (pending.count, load().filter { wanted.contains(key($0)) })
+        return (produced, load().filter { wanted.contains(key($0)) })
     }
 
     /// The records of the file, skipping a torn or unreadable line (an interrupted write).
