@@ -54,7 +54,7 @@ enum ArenaCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let mode = ArenaMode(rawValue: try arguments.choice("mode", ArenaMode.allCases.map(\.rawValue)) ?? "pairwise")!
+        let mode = try arguments.choice("mode", ArenaMode.allCases.map(\.rawValue)).flatMap(ArenaMode.init(rawValue:)) ?? .pairwise
         let set = try arguments.string("questions").map(ArenaQuestionSet.load(path:)) ?? ArenaQuestionSet.bundled()
         let questions = try set.filtered(categories: arguments.has("category") ? arguments.strings("category", splitCommas: true) : nil,
                                          language: try arguments.choice("language", ["en", "zh"]),
@@ -68,7 +68,7 @@ enum ArenaCommand: AssayCommand {
                                    },
                                    baseline: arguments.string("baseline"), folder: arguments.string("out") ?? "arena-out")
         options.swap = !arguments.flag("no-swap")
-        options.scale = JudgeScale(rawValue: try arguments.choice("scale", ["3", "5"]) ?? "3")!
+        options.scale = try arguments.choice("scale", JudgeScale.allCases.map(\.rawValue)).flatMap(JudgeScale.init(rawValue:)) ?? .threeWay
         options.method = try arguments.choice("verdict", ["likelihood", "generate"]).flatMap(VerdictMethod.init(rawValue:))
         options.robustnessQuestions = try arguments.int("robustness", in: 0...1_000_000) ?? 0
         options.answerMaxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 256
