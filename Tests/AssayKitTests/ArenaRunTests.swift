@@ -195,6 +195,16 @@ func shownAnswer(_ prompt: String, _ side: String) -> String {
         }
     }
 
+    /// Assay's own answers/<name>.jsonl (with tokens and finish) is a valid answer file.
+    @Test func generatedAnswerFilesReadBack() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString).jsonl").path
+        let written = [ArenaAnswer(id: "q1", answers: ["one"], tokens: 3, finish: ["eos"]), ArenaAnswer(id: "q2", answers: ["two"])]
+        let writer = try JSONLinesWriter(path: path)
+        for answer in written { try writer.write(answer) }
+        let read = try ArenaAnswer.load(path: path, questions: ArenaQuestionSet(questions: Self.questions, source: "test"))
+        #expect(read["q1"]?.answers == ["one"] && read["q2"]?.answer == "two" && read.count == 2)
+    }
+
     @Test func aDryRunIsSeededAndNeedsNoJudge() async throws {
         let (folder, candidates) = try Self.material()
         var options = Self.options(.pairwise, candidates, folder: folder)

@@ -78,7 +78,7 @@ import Testing
         #expect(PairJudgment.combine(.b, nil) == (.b, nil))
         #expect(PairJudgment.combine(nil, .b) == (.a, nil))       // y shown as A lost: x won
         #expect(PairJudgment.combine(nil, nil) == (nil, nil))
-        #expect(JudgeDiagnostics.combine(.b, .b) == (.tie, false))
+        #expect(PairJudgment.combine(.b, .b) == (.tie, false))
     }
 
     @Test func fairJudgeIsConsistentAndUnmoved() throws {

@@ -52,33 +52,43 @@ extension ArenaAnswer {
     /// skipped; anything else wrong names the file and line. Answers to ids that are not in
     /// `questions` are ignored (a file may cover a larger set).
     public static func load(path: String, questions: ArenaQuestionSet) throws -> [String: ArenaAnswer] {
-        let text = try InputError.readText(URL(fileURLWithPath: path))
+        let lines = LineReader(path: path)
+        try lines.validate()
         let turns = Dictionary(questions.questions.map { ($0.id, $0.userTurns.count) }, uniquingKeysWith: { first, _ in first })
-        let allowed: Set<String> = ["id", "answer", "answers", "tokens", "finish", "candidate", "model"]
         var answers: [String: ArenaAnswer] = [:]
-        var firstLine: [String: Int] = [:]
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = offset + 1
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
-            func bad(_ reason: String) -> InputError { .badLine(file: path, line: number, reason: reason) }
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
-                throw bad("not a JSON object")
+        var firstLines: [String: Int] = [:]
+        for line in lines where !line.text.allSatisfy(\.isWhitespace) {
+            do throws(RecordError) {
+                let answer = try ArenaAnswer(record: try jsonLineObject(line))
+                if let first = firstLines[answer.id] { throw RecordError("duplicate id '\(answer.id)' (first on line \(first))") }
+                firstLines[answer.id] = line.number
+                guard let expected = turns[answer.id] else { continue }
+                guard answer.answers.count == expected else {
+                    throw RecordError("question '\(answer.id)' has \(expected) turns: give \"answers\" with \(expected) texts, one per turn")
+                }
+                answers[answer.id] = answer
+            } catch {
+                throw InputError.badLine(file: path, line: line.number, reason: error.reason)
             }
-            if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-                throw bad("unknown key '\(unknown)' (expected id, answer or answers)")
-            }
-            guard let answer = try? JSONLinesWriter.makeDecoder().decode(ArenaAnswer.self, from: Data(line.utf8)) else {
-                throw bad("needs a string 'id' and a string 'answer' (or 'answers': a list of strings)")
-            }
-            guard !answer.id.isEmpty else { throw bad("empty 'id'") }
-            if let first = firstLine[answer.id] { throw bad("id '\(answer.id)' repeats line \(first)") }
-            firstLine[answer.id] = number
-            guard let expected = turns[answer.id] else { continue }
-            guard answer.answers.count == expected else {
-                throw bad("question '\(answer.id)' has \(expected) turns: give \"answers\" with \(expected) texts, one per turn")
-            }
-            answers[answer.id] = answer
         }
         return answers
+    }
+
+    /// Fields an answer line may hold: Assay's own `answers/<name>.jsonl` lines (with `tokens`
+    /// and `finish`) are valid answer files; `tokens`, `finish`, `candidate` and `model` are ignored.
+    static let recordKeys = ["id", "answer", "answers", "tokens", "finish", "candidate", "model"]
+
+    /// One line of a user's answer file.
+    init(record: JSONObject) throws(RecordError) {
+        if let unknown = record.fields.first(where: { !Self.recordKeys.contains($0.key) }) {
+            throw RecordError("unknown field '\(unknown.key)' (known: \(Self.recordKeys.joined(separator: ", ")))")
+        }
+        let id = try record.requiredString("id")
+        guard !id.isEmpty else { throw RecordError("empty field 'id'") }
+        if record["answers"] != nil {
+            self.init(id: id, answers: try record.requiredStrings("answers"))
+        } else {
+            self.init(id: id, answers: [try record.requiredString("answer")])
+        }
     }
 }

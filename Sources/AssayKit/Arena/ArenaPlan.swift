@@ -118,18 +118,11 @@ public struct ArenaPlan: Sendable {
     /// A stream number for a question and pair (FNV-1a of the names), so the perturbed side of
     /// a pair does not depend on which other pairs or questions are in the run.
     static func stream(_ parts: String...) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in parts.joined(separator: "\u{1F}").utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        var hash = FNV1a()
+        for (index, part) in parts.enumerated() {
+            if index > 0 { hash.mix(0x1F) }
+            hash.mix(part.utf8)
         }
-        return hash
-    }
-
-    /// Whether a judgment enters the ratings: unperturbed, and in peer mode not by a judge of
-    /// its own pair.
-    public func rates(_ task: JudgeTask) -> Bool {
-        guard task.perturbation == nil else { return false }
-        guard mode == .peer, case .pair(let first, let second) = task.kind else { return true }
-        return task.judge != first && task.judge != second
+        return hash.value
     }
 }

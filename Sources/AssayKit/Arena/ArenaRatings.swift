@@ -105,7 +105,7 @@ public struct ArenaRatings: Codable, Sendable {
         var battles: [Battle] = [], inconsistent = 0
         for pair in sequence {
             let (inOrder, swapped) = orders[pair]!
-            let combined = JudgeDiagnostics.combine(inOrder?.verdict, swapped?.verdict)
+            let combined = PairJudgment.combine(inOrder?.verdict, swapped?.verdict)
             guard let winner = combined.winner else { continue }
             if combined.consistent == false { inconsistent += 1 }
             let lengths = inOrder.map { ($0.lengthFirst, $0.lengthSecond ?? 0) } ?? swapped.map { ($0.lengthSecond ?? 0, $0.lengthFirst) }!

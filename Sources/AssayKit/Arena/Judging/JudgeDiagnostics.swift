@@ -132,11 +132,6 @@ public struct JudgeDiagnostics: Codable, Hashable, Sendable {
     /// Per judge, by name.
     public var judges: [JudgeSummary]
 
-    /// The same as `PairJudgment.combine`: both orders' verdicts of x and y in x/y terms.
-    public static func combine(_ inOrder: PairVerdict?, _ swapped: PairVerdict?) -> (winner: PairVerdict?, consistent: Bool?) {
-        PairJudgment.combine(inOrder, swapped)
-    }
-
     /// The diagnostics of `judgments`; `candidates` are the models under comparison (a judge
     /// named like one of them gets a `selfPreference` entry).
     public static func compute(_ judgments: [PairJudgment], candidates: [String]) -> JudgeDiagnostics {

@@ -68,14 +68,10 @@ extension HTTPClient {
     /// A 64-bit FNV-1a hash of the endpoint and body: the stream of a request's jitter
     /// generator, so its waits depend on the request, not on which request came first.
     static func fingerprint(_ endpoint: String, _ body: Data?) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        for byte in endpoint.utf8 { mix(byte) }
-        mix(0)
-        if let body { for byte in body { mix(byte) } }
-        return hash
+        var hash = FNV1a()
+        hash.mix(endpoint.utf8)
+        hash.mix(0)
+        if let body { hash.mix(body) }
+        return hash.value
     }
 }
