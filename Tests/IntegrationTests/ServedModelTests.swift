@@ -1,6 +1,7 @@
 import AssayKit
 import AssayTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The HTTP backend against the real llama-server (same pinned llama.cpp source), started on
@@ -174,16 +175,19 @@ import Testing
         let prompts = (0..<40).map { "{\"id\": \"p\($0)\", \"prompt\": \"Count from \($0) to \($0 + 30):\"}" }.joined(separator: "\n")
         let input = try AssayBinary.temporaryFile(prompts + "\n")
         let arguments = ["generate-text", "--input", input, "--output", out, "--max-tokens", "48", "--quiet", "--concurrency", "2"]
-        // Kill the server as soon as the first lines are written.
-        let killer = Task.detached {
-            for _ in 0..<600 {
+        // Kill the server as soon as the first lines are written, from a thread of its own: a
+        // task on the cooperative pool can be starved by other suites until the run is over.
+        let killed = Atomic<Bool>(false)
+        Thread.detachNewThread {
+            for _ in 0..<6000 {
                 if let text = try? String(contentsOfFile: out, encoding: .utf8), text.contains("\n") { break }
-                try await Task.sleep(nanoseconds: 50_000_000)
+                usleep(5_000)
             }
             first.kill9()
+            killed.store(true, ordering: .sequentiallyConsistent)
         }
         let broken = try AssayBinary.run(arguments + ["--model-url", first.baseURL.absoluteString])
-        try await killer.value
+        while !killed.load(ordering: .sequentiallyConsistent) { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(broken.status != 0)
         #expect(broken.stderr.contains("no server at") || broken.stderr.contains("127.0.0.1"), "\(broken.stderr)")
         let done = try records(out).count

@@ -70,7 +70,7 @@ extension ScriptedHTTPServer {
                         return
                     }
                 }
-                write(Array("0\r\n\r\n".utf8))
+                write(Array("0\r\n\r\n".utf8), stamp: false)
             case .stall(let seconds):
                 _ = wait(seconds)
             case .delayed(let seconds, let next):
@@ -91,10 +91,11 @@ extension ScriptedHTTPServer {
             Array((String(bytes.count, radix: 16) + "\r\n").utf8) + bytes + Array("\r\n".utf8)
         }
 
-        /// Sends all of `bytes`; false when the client is gone.
+        /// Sends all of `bytes`; false when the client is gone. `stamp` marks the request's span
+        /// end (not for a stream's terminating chunk: a client may finish at its last event).
         @discardableResult
-        private func write(_ bytes: [UInt8]) -> Bool {
-            if let index {
+        private func write(_ bytes: [UInt8], stamp: Bool = true) -> Bool {
+            if stamp, let index {
                 let now = DispatchTime.now().uptimeNanoseconds
                 core.state.withLock { $0.spans[index].lastWrite = now }
             }

@@ -90,8 +90,9 @@ final class ScriptedHTTPServer: Sendable {
     /// The requests seen so far, in arrival order.
     var requests: [Request] { core.state.withLock { $0.requests } }
     /// The most requests that were being answered at the same time. A request counts from
-    /// when it was read to when its last write began: the client cannot have sent the next
-    /// one before that write, even if this server's thread has not finished yet.
+    /// when it was read to when its last data write began (a stream's terminating chunk
+    /// excluded): the client cannot have sent the next one before that write, even if this
+    /// server's thread has not finished yet.
     var peakConcurrency: Int {
         let spans = core.state.withLock { $0.spans }
         return spans.map { span in
