@@ -11,7 +11,7 @@ CONFIG ?= release
 ENV = eval "$$(scripts/setup --print-env)"
 SWIFT_FLAGS = -c $(CONFIG) -Xlinker -rpath -Xlinker "$$ASSAY_LLAMA_PREFIX/lib"
 
-.PHONY: setup build demo test bench clean
+.PHONY: setup build demo test bench docs clean
 
 setup:
 	@scripts/setup --server --second-model
@@ -27,12 +27,18 @@ demo: build
 # `swift test` builds every target, the assay binary included, with testing enabled; a separate
 # `swift build` first would compile everything twice.
 test: setup
+	@scripts/setup --browser
 	@$(ENV)
 	ASSAY_BIN="$$(swift build $(SWIFT_FLAGS) --show-bin-path)/assay" swift test $(SWIFT_FLAGS)
 
 bench: build
 	@$(ENV)
 	ASSAY_BIN="$$(swift build $(SWIFT_FLAGS) --show-bin-path)/assay" bench/score.py
+
+# The command pages in docs/commands, generated from the command declarations (a test checks them).
+docs: build
+	@$(ENV)
+	"$$(swift build $(SWIFT_FLAGS) --show-bin-path)/assay" help --markdown --out docs/commands
 
 clean:
 	rm -rf .build

@@ -5,7 +5,9 @@ import PackageDescription
 // (llama.cpp, installed by scripts/setup and found through pkg-config).
 let package = Package(
     name: "Assay",
-    platforms: [.macOS(.v14)],
+    // Built and tested on Linux (the sandbox, the thread governor and the load figures read
+    // /proc). macOS 15 is the least the Synchronization module (Mutex, Atomic) needs there.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "AssayKit", targets: ["AssayKit"]),
         .executable(name: "assay", targets: ["assay"]),

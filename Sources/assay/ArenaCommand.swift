@@ -66,16 +66,16 @@ enum ArenaCommand: AssayCommand {
                                    judge: try arguments.string("judge").map { text throws(UsageError) in
                                        try ModelOptions.source(named: text, from: arguments)
                                    },
-                                   baseline: arguments.string("baseline"), folder: arguments.string("out") ?? "arena-out")
+                                   baseline: arguments.string("baseline"), folder: try arguments.required("out"))
         options.swap = !arguments.flag("no-swap")
         options.scale = try arguments.choice("scale", JudgeScale.allCases.map(\.rawValue)).flatMap(JudgeScale.init(rawValue:)) ?? .threeWay
         options.method = try arguments.choice("verdict", ["likelihood", "generate"]).flatMap(VerdictMethod.init(rawValue:))
-        options.robustnessQuestions = try arguments.int("robustness", in: 0...1_000_000) ?? 0
-        options.answerMaxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 256
-        options.judgeMaxTokens = try arguments.int("judge-max-tokens", in: 1...100_000) ?? 64
+        options.robustnessQuestions = try arguments.intValue("robustness", in: 0...1_000_000)
+        options.answerMaxTokens = try arguments.intValue("max-tokens", in: 1...100_000)
+        options.judgeMaxTokens = try arguments.intValue("judge-max-tokens", in: 1...100_000)
         options.dryRun = arguments.flag("dry-run")
-        options.resamples = try arguments.int("resamples", in: 2...1_000_000) ?? 1000
-        options.seed = try arguments.uint64("seed") ?? 0
+        options.resamples = try arguments.intValue("resamples", in: 2...1_000_000)
+        options.seed = try arguments.uint64Value("seed")
         options.resume = arguments.flag("resume")
         options.quiet = arguments.flag("quiet")
         InterruptSignal.install()
@@ -85,7 +85,7 @@ enum ArenaCommand: AssayCommand {
         if outcome.resumedJudgments > 0 { line += ", \(outcome.resumedJudgments) already done" }
         line += "; \(outcome.ratings.parsed)/\(outcome.ratings.judgments) verdicts read"
         if outcome.interrupted { line += "; interrupted: run again with --resume to finish" }
-        FileHandle.standardError.write(Data("\(line) -> \(outcome.reportPath)\n".utf8))
+        printError("\(line) -> \(outcome.reportPath)")
         return outcome.interrupted ? InterruptSignal.exitStatus : 0
     }
 }

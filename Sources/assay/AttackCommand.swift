@@ -36,11 +36,11 @@ enum AttackCommand: AssayCommand {
             print(library.listing())
             return 0
         }
-        let language = try arguments.choice("language", ["en", "zh", "all"]) ?? "all"
-        let count = try arguments.int("count", in: 1...100_000) ?? 10
-        let seed = try arguments.uint64("seed") ?? 0
-        let maxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 64
-        let folder = arguments.string("out") ?? "attack-out"
+        let language = try arguments.choiceValue("language", ["en", "zh", "all"])
+        let count = try arguments.intValue("count", in: 1...100_000)
+        let seed = try arguments.uint64Value("seed")
+        let maxTokens = try arguments.intValue("max-tokens", in: 1...100_000)
+        let folder = try arguments.required("out")
         let source = try ModelOptions.source(from: arguments)
         let names = arguments.strings("suite", splitCommas: true)
         let suites: [AttackSuite]
@@ -57,6 +57,7 @@ enum AttackCommand: AssayCommand {
         let manifest = AttackManifest(command: "attack", model: model.provenance, seed: seed, commandLine: CommandLine.arguments,
                                       settings: settings)
         let progress = ProgressReporter(label: "attack", total: items.count, unit: "attacks", enabled: !arguments.flag("quiet"))
+        InterruptSignal.install()
         let outcome = try await AttackRunner(items: items, detector: detector, maxTokens: maxTokens, chunkSize: source.chunkSize / 4)
             .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
         progress.finish()
@@ -65,7 +66,7 @@ enum AttackCommand: AssayCommand {
         if outcome.resumed > 0 { line += ", \(outcome.resumed) already done" }
         line += "; attack success rate \(ReportDocument.format(overall.asr, digits: 3)) (\(overall.successes)/\(overall.n))"
         line += ", refusal rate \(ReportDocument.format(overall.refusalRate, digits: 3))"
-        FileHandle.standardError.write(Data("\(line) -> \(folder)\n".utf8))
-        return 0
+        printError("\(line) -> \(folder)")
+        return finished(outcome.interrupted, done: outcome.evaluated + outcome.resumed, of: items.count) ?? 0
     }
 }

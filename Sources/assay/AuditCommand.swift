@@ -37,16 +37,16 @@ enum AuditCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        var job = AuditRun(benchmark: try arguments.required("benchmark"), outputFolder: arguments.string("out") ?? "audit-out")
+        var job = AuditRun(benchmark: try arguments.required("benchmark"), outputFolder: try arguments.required("out"))
         job.format = try arguments.benchmarkFormat()
         job.twins = arguments.string("twins")
         job.corpus = arguments.strings("corpus")
-        job.overlapThreshold = try arguments.double("overlap-threshold", in: 0...1) ?? 0.5
-        job.seed = try arguments.uint64("seed") ?? 0
+        job.overlapThreshold = try arguments.doubleValue("overlap-threshold", in: 0...1)
+        job.seed = try arguments.uint64Value("seed")
         job.resume = arguments.flag("resume")
         job.probes = arguments.flag("probes")
         job.evaluate = arguments.flag("evaluate")
-        job.evaluationMaxTokens = try arguments.int("max-tokens", in: 1...4096) ?? 64
+        job.evaluationMaxTokens = try arguments.intValue("max-tokens", in: 1...4096)
         job.commandLine = CommandLine.arguments
         let source = try ModelOptions.source(from: arguments)
         let referenceSource = try arguments.string("reference-model").map { text throws(UsageError) in
@@ -57,10 +57,19 @@ enum AuditCommand: AssayCommand {
         if let referenceSource { reference = try await ModelFactory.load(referenceSource) }
         let store = SignalStore(model: model, reference: reference, lowercase: arguments.flag("lowercase"))
         let progress = ProgressReporter(label: "audit", unit: "texts", enabled: !arguments.flag("quiet"))
-        let summary = try await job.run(store: store, progress: progress)
+        InterruptSignal.install()
+        let summary: AuditSummary
+        do {
+            summary = try await job.run(store: store, progress: progress)
+        } catch AuditError.interrupted(let folder) {
+            progress.finish()
+            printError("\(AuditError.interrupted(folder: folder))")
+            return InterruptSignal.exitStatus
+        }
         progress.finish()
-        FileHandle.standardError.write(Data(("\(summary.verdict.rawValue): \(summary.flagged) of \(summary.items) items flagged, "
-            + "p = \(ReportDocument.format(summary.pValue)); see \(job.outputFolder)/report.html\n").utf8))
+        printError("\(summary.verdict.rawValue): \(summary.flagged) of \(summary.items) items flagged, "
+            + "p = \(ReportDocument.format(summary.pValue))" + (summary.shortfall.map { "; the likelihood evidence \($0)" } ?? "")
+            + "; see \(job.outputFolder)/report.html")
         return 0
     }
 }

@@ -14,4 +14,5 @@ let allCommands: [any AssayCommand.Type] = [
     AttackCommand.self,
     PerfCommand.self,
     ArenaCommand.self,
+    CompareCommand.self,
 ]

@@ -7,7 +7,7 @@ enum ConvertCommand: AssayCommand {
         name: "convert",
         abstract: "Convert an upstream benchmark file or folder to canonical item JSONL.",
         options: [
-            OptionSpec("input", .value("FILE|DIR"), help: "The benchmark file or folder (MMLU/MATH folders)."),
+            OptionSpec("benchmark", .value("FILE|DIR"), help: "The benchmark file or folder (MMLU/MATH folders).", aliases: ["input"]),
             OptionSpec("format", .value("NAME"), help: "The input format (detected when omitted; see --list-formats)."),
             OptionSpec("output", .value("FILE"), help: "Where to write the items; '-' is standard output.", default: "-"),
             OptionSpec("strict", .flag, help: "Stop at the first malformed record instead of skipping it."),
@@ -15,8 +15,8 @@ enum ConvertCommand: AssayCommand {
         ],
         discussion: "Malformed records are reported on stderr as file:line: reason and skipped (exit 1 if any), or stop the run with --strict.",
         examples: [
-            "assay convert --input Corpora/samples/gsm8k/test.jsonl --output gsm8k.jsonl",
-            "assay convert --input Corpora/samples/mmlu --format mmlu --output mmlu.jsonl --strict",
+            "assay convert --benchmark Corpora/samples/gsm8k/test.jsonl --output gsm8k.jsonl",
+            "assay convert --benchmark Corpora/samples/mmlu --format mmlu --output mmlu.jsonl --strict",
             "assay convert --list-formats",
         ])
 
@@ -25,9 +25,10 @@ enum ConvertCommand: AssayCommand {
             print(BenchmarkFormat.listing)
             return 0
         }
-        let input = try arguments.required("input")
+        let input = try arguments.required("benchmark")
         let format = try arguments.benchmarkFormat()
-        let output = arguments.string("output") ?? "-"
+        let output = try arguments.required("output")
+        try OutputPath.refuseOverwriting([input], with: output)
         let summary = try BenchmarkReader.convert(input, format: format, output: output, strict: arguments.flag("strict")) {
             printError("warning: skipped \($0)")
         }

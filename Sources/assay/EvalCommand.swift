@@ -35,29 +35,32 @@ enum EvalCommand: AssayCommand {
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         var settings = try EvalOptions.settings(from: arguments, modes: EvalMode.allCases)
         settings.twins = arguments.string("twins")
-        settings.samples = try arguments.int("samples", in: 1...1000) ?? 1
+        settings.samples = try arguments.intValue("samples", in: 1...1000)
         settings.temperature = try arguments.double("temperature", in: 0...100)
         settings.fromScratch = arguments.flag("from-scratch")
-        let folder = arguments.string("out") ?? "eval-out"
+        let folder = try arguments.required("out")
         let source = try ModelOptions.source(from: arguments)
 
-        let plan = try EvalPlan(settings) { message in FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) }
+        let plan = try EvalPlan(settings) { message in printError("warning: \(message)") }
         let model = try await ModelFactory.load(source)
         try plan.check(model, settings: settings)
         let manifest = EvalManifest(settings: settings, plan: plan, model: model.provenance, commandLine: CommandLine.arguments)
         let progress = ProgressReporter(label: "eval", total: plan.tasks.count, unit: "items", enabled: !arguments.flag("quiet"))
+        InterruptSignal.install()
         let outcome = try await EvalRunner(settings: settings, plan: plan)
             .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
         progress.finish()
         var line = "evaluated \(outcome.evaluated) items"
         if outcome.resumed > 0 { line += ", \(outcome.resumed) already done" }
         if plan.skipped > 0 { line += ", \(plan.skipped) skipped" }
+        let tooLong = outcome.summary.skipped?.count ?? 0
+        if tooLong > 0 { line += ", \(tooLong) not evaluated (too long for the context; see summary.json)" }
         for (name, split) in [("original", outcome.summary.original), ("twin", outcome.summary.twin)] {
             guard let split, let metric = split.metrics[split.primaryMetric] else { continue }
             line += "; \(name) \(split.primaryMetric) \(ReportDocument.format(metric.weighted.value)) ± \(ReportDocument.format(metric.weighted.stderr))"
         }
         if let gap = outcome.summary.gap { line += "; gap \(ReportDocument.format(gap.difference.value))" }
-        FileHandle.standardError.write(Data("\(line) -> \(folder)\n".utf8))
-        return plan.skipped > 0 ? 1 : 0
+        printError("\(line) -> \(folder)")
+        return finished(outcome.interrupted, done: outcome.evaluated + outcome.resumed, of: plan.tasks.count) ?? (plan.skipped + tooLong > 0 ? 1 : 0)
     }
 }

@@ -29,8 +29,8 @@ enum GenerateCommand: AssayCommand {
             print(try FreshItemSource.listing(), terminator: "")
             return 0
         }
-        let count = try arguments.int("count", in: 1...10_000_000) ?? 10
-        let seed = try arguments.uint64("seed") ?? 0
+        let count = try arguments.intValue("count", in: 1...10_000_000)
+        let seed = try arguments.uint64Value("seed")
         let level = try arguments.int("level", in: 1...1000)
         let source = try selectSource(arguments)
         let items = try source.generate(count: count, seed: seed, level: level, multipleChoice: arguments.flag("mc"))

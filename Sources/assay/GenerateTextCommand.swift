@@ -40,13 +40,16 @@ enum GenerateTextCommand: AssayCommand {
         guard (prompt == nil) != (input == nil) else { throw UsageError.conflict("give exactly one of --prompt and --input") }
         let output = arguments.string("output") ?? "-"
         if arguments.flag("resume") && output == "-" { throw UsageError.conflict("--resume needs --output FILE") }
+        if arguments.strings("stop").contains("") {
+            throw UsageError.invalidValue(option: "stop", value: "", reason: "an empty stop text would match before the first token")
+        }
         let settings = GenerationSettings(
-            maxTokens: try arguments.int("max-tokens", in: 0...1_000_000) ?? 128,
+            maxTokens: try arguments.intValue("max-tokens", in: 0...1_000_000),
             stop: arguments.strings("stop"),
-            sampling: SamplingParameters(temperature: try arguments.double("temperature", in: 0...100) ?? 0,
-                                         topK: try arguments.int("top-k", in: 0...1_000_000) ?? 40,
-                                         topP: try arguments.double("top-p", in: 0...1) ?? 0.95,
-                                         seed: try arguments.uint64("seed") ?? 0),
+            sampling: SamplingParameters(temperature: try arguments.doubleValue("temperature", in: 0...100),
+                                         topK: try arguments.intValue("top-k", in: 0...1_000_000),
+                                         topP: try arguments.doubleValue("top-p", in: 0...1),
+                                         seed: try arguments.uint64Value("seed")),
             chat: arguments.flag("chat"), system: arguments.string("system"))
         let source = try ModelOptions.source(from: arguments)
         if let prompt {
@@ -56,22 +59,24 @@ enum GenerateTextCommand: AssayCommand {
             print(result.text)
             return 0
         }
-        let kind: TextRecordReader.Kind = arguments.flag("lines") ? .lines : .jsonl(field: arguments.string("field") ?? "prompt")
+        let kind: TextRecordReader.Kind = arguments.flag("lines") ? .lines : .jsonl(field: try arguments.required("field"))
         let reader = TextRecordReader(path: input!, kind: kind)
         try reader.validate()
+        try OutputPath.refuseOverwriting([input!], with: output)
         let model = try await ModelFactory.load(source)
         try model.require(settings.requirements, for: "generate-text")
         let resume = arguments.flag("resume")
-        let skip = resume ? TextRecordReader.finishedIDs(in: output) : []
+        let skip = resume ? try TextRecordReader.finishedIDs(in: output) : []
         let writer = try JSONLinesWriter(path: output, append: resume)
         let progress = ProgressReporter(label: "generate", unit: "items", enabled: !arguments.flag("quiet"))
+        InterruptSignal.install()
         let generator = TextFileGenerator(reader: reader, settings: settings, strict: arguments.flag("strict"),
                                           chunkSize: source.chunkSize)
         let summary = try await generator.run(model: model, writer: writer, skip: skip, progress: progress) { message in
-            FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+            printError("warning: \(message)")
         }
         progress.finish()
-        FileHandle.standardError.write(Data((summary.line(verb: "generated") + "\n").utf8))
-        return 0
+        printError(summary.line(verb: "generated"))
+        return interrupted(summary, output: output) ?? (summary.skipped > 0 ? 1 : 0)
     }
 }

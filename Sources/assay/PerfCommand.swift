@@ -34,7 +34,8 @@ enum PerfCommand: AssayCommand {
             OptionSpec("model", .value("PATH"), help: "In-process mode instead of --model-url: a GGUF's prompt and generation tokens/s at each --parallel (llama-batched-bench's table)."),
             OptionSpec("pp", .value("N"), help: "In-process: prompt tokens per sequence.", default: "128"),
             OptionSpec("tg", .value("N"), help: "In-process: generated tokens per sequence.", default: "128"),
-            OptionSpec("threads", .value("N"), help: "In-process: decoding threads (default: number of cores)."),
+            OptionSpec("threads", .value("N"), help: "In-process: decoding threads, fixed (default: the cores other processes leave free, rechecked every half second)."),
+            OptionSpec("flash-attn", .flag, help: "In-process: use llama.cpp's flash attention (llama-batched-bench's default; Assay's commands keep it off for exact scores)."),
             OptionSpec("json", .flag, help: "In-process: print the rows as JSON lines on stdout."),
         ],
         discussion: """
@@ -60,20 +61,21 @@ enum PerfCommand: AssayCommand {
         if let path = arguments.string("model") {
             if arguments.has("model-url") { throw UsageError.conflict("give --model (in-process) or --model-url (a server), not both") }
             let rows = try PerfInProcess(path: path, threads: try arguments.int("threads", in: 1...512), parallel: parallel,
-                                         promptTokens: try arguments.int("pp", in: 1...1_000_000) ?? 128,
-                                         generatedTokens: try arguments.int("tg", in: 0...1_000_000) ?? 128,
-                                         seed: try arguments.uint64("seed") ?? 0).run()
+                                         promptTokens: try arguments.intValue("pp", in: 1...1_000_000),
+                                         generatedTokens: try arguments.intValue("tg", in: 0...1_000_000),
+                                         seed: try arguments.uint64Value("seed"),
+                                         flashAttention: arguments.flag("flash-attn")).run()
             if arguments.flag("json") {
                 for row in rows { print(String(decoding: try JSONLinesWriter.makeEncoder().encode(row), as: UTF8.self)) }
             } else {
-                FileHandle.standardError.write(Data((PerfInProcess.table(rows) + "\n").utf8))
+                printError(PerfInProcess.table(rows))
             }
             return 0
         }
         guard let urlText = arguments.string("model-url") else {
             throw UsageError.conflict("give --model-url URL (a served model) or --model FILE.gguf (in-process throughput)")
         }
-        let api = try arguments.choice("api", ["chat", "completions"]) ?? "chat"
+        let api = try arguments.choiceValue("api", ["chat", "completions"])
         let settings = PerfSettings(
             api: api, endpoint: "", stream: !arguments.flag("no-stream"), parallel: parallel,
             number: try integers(arguments, "number") ?? [16],
@@ -83,13 +85,13 @@ enum PerfCommand: AssayCommand {
                     return value
                 }
             },
-            duration: try arguments.double("duration", in: 0.001...1e7), warmup: try arguments.int("warmup", in: 0...1_000_000) ?? 0,
-            maxTokens: try arguments.int("max-tokens", in: 1...10_000_000) ?? 128, minTokens: try arguments.int("min-tokens", in: 0...10_000_000),
-            ignoreEOS: arguments.flag("ignore-eos"), temperature: try arguments.double("temperature", in: 0...100) ?? 0,
+            duration: try arguments.double("duration", in: 0.001...1e7), warmup: try arguments.intValue("warmup", in: 0...1_000_000),
+            maxTokens: try arguments.intValue("max-tokens", in: 1...10_000_000), minTokens: try arguments.int("min-tokens", in: 0...10_000_000),
+            ignoreEOS: arguments.flag("ignore-eos"), temperature: try arguments.doubleValue("temperature", in: 0...100),
             extraBody: arguments.string("extra-body"), dataset: "",
-            idleTimeout: try arguments.double("idle-timeout", in: 0.01...86_400) ?? 60,
-            requestTimeout: try arguments.double("timeout", in: 0.01...86_400) ?? 600,
-            slo: try arguments.string("slo").map { try PerfSLO(parsing: $0) }, pause: try arguments.double("pause", in: 0...86_400) ?? 0)
+            idleTimeout: try arguments.doubleValue("idle-timeout", in: 0.01...86_400),
+            requestTimeout: try arguments.doubleValue("timeout", in: 0.01...86_400),
+            slo: try arguments.string("slo").map { try PerfSLO(parsing: $0) }, pause: try arguments.doubleValue("pause", in: 0...86_400))
         let dataset = try PerfDataset.parse(name: arguments.string("dataset"), path: arguments.string("dataset-path"),
                                             inputTokens: arguments.string("input-tokens"), tokenizer: arguments.string("tokenizer"),
                                             family: arguments.string("family"))
@@ -97,12 +99,12 @@ enum PerfCommand: AssayCommand {
         let run = try await PerfRun.prepare(
             url: urlText, modelName: arguments.string("model-name"), apiKeyVariable: arguments.string("api-key-env"),
             headers: try headers(arguments),
-            settings: settings, dataset: dataset, seed: try arguments.uint64("seed") ?? 0,
+            settings: settings, dataset: dataset, seed: try arguments.uint64Value("seed"),
             folder: arguments.string("out").map { URL(fileURLWithPath: $0) }, commandLine: CommandLine.arguments,
             showProgress: !arguments.flag("quiet"))
         let outcome = try await run.run()
-        FileHandle.standardError.write(Data((outcome.summary.text + "\n").utf8))
-        FileHandle.standardError.write(Data("requests: \(outcome.requestsPath)\nsummary:  \(outcome.summaryPath)\nreport:   \(outcome.reportPath)\n".utf8))
+        printError(outcome.summary.text)
+        printError("requests: \(outcome.requestsPath)\nsummary:  \(outcome.summaryPath)\nreport:   \(outcome.reportPath)")
         if outcome.summary.interrupted { return InterruptSignal.exitStatus }
         // A run where nothing succeeded measured nothing: say so in the exit status too.
         return outcome.summary.levels.contains { $0.succeeded > 0 } ? 0 : 1

@@ -48,8 +48,8 @@ enum RobustCommand: AssayCommand {
             throw UsageError.invalidValue(option: "kinds", value: arguments.string("kinds") ?? "", reason: error.description)
         }
         settings.circular = arguments.flag("circular")
-        settings.resamples = try arguments.int("resamples", in: 2...1_000_000) ?? 1000
-        let folder = arguments.string("out") ?? "robust-out"
+        settings.resamples = try arguments.intValue("resamples", in: 2...1_000_000)
+        let folder = try arguments.required("out")
         let source = try ModelOptions.source(from: arguments)
 
         let plan = try RobustPlan(settings) { printError("warning: \($0)") }
@@ -58,10 +58,11 @@ enum RobustCommand: AssayCommand {
         let manifest = EvalManifest(command: "robust", settings: settings.eval, plan: plan.eval, model: model.provenance,
                                     commandLine: CommandLine.arguments)
         let progress = ProgressReporter(label: "robust", total: plan.tasks.count, unit: "variants", enabled: !arguments.flag("quiet"))
+        InterruptSignal.install()
         let outcome = try await RobustRunner(plan: plan)
             .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
         progress.finish()
         printError(RobustReport.overview(outcome) + " -> \(folder)")
-        return plan.eval.skipped > 0 ? 1 : 0
+        return finished(outcome.interrupted, done: outcome.evaluated + outcome.resumed, of: plan.tasks.count) ?? (plan.eval.skipped + (outcome.summary.skipped ?? 0) > 0 ? 1 : 0)
     }
 }

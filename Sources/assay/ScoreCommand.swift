@@ -31,21 +31,23 @@ enum ScoreCommand: AssayCommand {
         let output = arguments.string("output") ?? "-"
         if arguments.flag("resume") && output == "-" { throw UsageError.conflict("--resume needs --output FILE") }
         let source = try ModelOptions.source(from: arguments)
-        let kind: TextRecordReader.Kind = arguments.flag("lines") ? .lines : .jsonl(field: arguments.string("field") ?? "text")
+        let kind: TextRecordReader.Kind = arguments.flag("lines") ? .lines : .jsonl(field: try arguments.required("field"))
         let reader = TextRecordReader(path: input, kind: kind)
         try reader.validate()
+        try OutputPath.refuseOverwriting([input], with: output)
         let scorer = TextFileScorer(reader: reader, strict: arguments.flag("strict"), includeTokens: arguments.flag("tokens"))
         let model = try await ModelFactory.load(source)
         try model.require(scorer.requirements, for: "score")
         let resume = arguments.flag("resume")
-        let skip = resume ? TextRecordReader.finishedIDs(in: output) : []
+        let skip = resume ? try TextRecordReader.finishedIDs(in: output) : []
         let writer = try JSONLinesWriter(path: output, append: resume)
         let progress = ProgressReporter(label: "score", unit: "items", enabled: !arguments.flag("quiet"))
+        InterruptSignal.install()
         let summary = try await scorer.run(model: model, writer: writer, skip: skip, progress: progress) { message in
-            FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+            printError("warning: \(message)")
         }
         progress.finish()
-        FileHandle.standardError.write(Data((summary.line(verb: "scored") + "\n").utf8))
-        return 0
+        printError(summary.line(verb: "scored"))
+        return interrupted(summary, output: output) ?? (summary.skipped > 0 ? 1 : 0)
     }
 }

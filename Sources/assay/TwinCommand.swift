@@ -7,7 +7,7 @@ enum TwinCommand: AssayCommand {
         name: "twin",
         abstract: "Make a fresh twin of every benchmark item (template re-draw, same family, or natural perturbation).",
         options: [
-            OptionSpec("input", .value("FILE"), help: "Benchmark file or folder in any supported format (see `assay convert --list-formats`).", required: true),
+            OptionSpec("benchmark", .value("FILE"), help: "Benchmark file or folder in any supported format (see `assay convert --list-formats`).", required: true, aliases: ["input"]),
             OptionSpec("format", .value("NAME"), help: "Input format (default: detected)."),
             OptionSpec("seed", .value("S"), help: "Seed; the same seed gives the same twins.", default: "0"),
             OptionSpec("output", .value("FILE"), help: "Canonical JSONL of the twins (default: stdout)."),
@@ -21,23 +21,23 @@ enum TwinCommand: AssayCommand {
         provenance.perturbations starts with twin:template, twin:family or twin:perturbation.
         """,
         examples: [
-            "assay twin --input Corpora/samples/gsm8k/test.jsonl --output twins.jsonl",
-            "assay twin --input Corpora/samples/mmlu --format mmlu --seed 3",
+            "assay twin --benchmark Corpora/samples/gsm8k/test.jsonl --output twins.jsonl",
+            "assay twin --benchmark Corpora/samples/mmlu --format mmlu --seed 3",
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let input = try arguments.required("input")
+        let input = try arguments.required("benchmark")
         let format = try arguments.benchmarkFormat()
-        let run = TwinRun(builder: try TwinBuilder(seed: try arguments.uint64("seed") ?? 0), format: format,
+        let run = TwinRun(builder: try TwinBuilder(seed: try arguments.uint64Value("seed")), format: format,
                           strict: arguments.flag("strict"))
         let summary = try run.run(input: input, output: arguments.string("output") ?? "-") { message in
-            FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+            printError("warning: \(message)")
         }
         let methods = summary.byMethod.sorted { $0.key < $1.key }.map { "\($0.value) by \($0.key)" }.joined(separator: ", ")
         var line = "twinned \(summary.written) of \(summary.read) items (\(methods.isEmpty ? "none" : methods))"
         if !summary.untwinned.isEmpty { line += "; no twin for \(summary.untwinned.count): \(summary.untwinned.prefix(5).joined(separator: ", "))" }
         if summary.badLines > 0 { line += "; \(summary.badLines) bad records skipped" }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        printError(line)
         return summary.badLines > 0 || !summary.untwinned.isEmpty ? 1 : 0
     }
 }

@@ -27,8 +27,38 @@ func topLevelHelp() -> String {
     return text
 }
 
+/// `assay help --markdown [COMMAND]` prints a command's page (or the index);
+/// `assay help --markdown --out DIR` writes them all (docs/commands).
+func markdownHelp(_ rest: [String]) -> Int32 {
+    let specs = allCommands.map { $0.spec }
+    switch rest.count {
+    case 0:
+        print(CommandSpec.markdownIndex(specs), terminator: "")
+    case 1:
+        guard let spec = specs.first(where: { $0.name == rest[0] }) else {
+            printError("assay help: error: unknown command '\(rest[0])'")
+            return 64
+        }
+        print(spec.markdown, terminator: "")
+    case 2 where rest[0] == "--out":
+        do {
+            try CommandSpec.writeMarkdownPages(specs, to: rest[1])
+        } catch {
+            printError("assay help: error: \(error)")
+            return 1
+        }
+    default:
+        printError("usage: assay help --markdown [COMMAND | --out DIR]")
+        return 64
+    }
+    return 0
+}
+
 let argv = Array(CommandLine.arguments.dropFirst())
 guard let first = argv.first, first != "--help", first != "-h", first != "help" else {
+    if argv.first == "help", argv.dropFirst().first == "--markdown" {
+        exit(markdownHelp(Array(argv.dropFirst(2))))
+    }
     if argv.count >= 2, argv[0] == "help", let command = allCommands.first(where: { $0.spec.name == argv[1] }) {
         print(ArgumentParser.help(command.spec), terminator: "")
     } else {

@@ -63,26 +63,34 @@ import Testing
 
     @Test func verdictRules() throws {
         let thresholds = AuditVerdict.Thresholds(items: 20)   // chance explains up to 3 flags
-        #expect(AuditVerdict.decide(likelihood: 1, items: 20, test: nil, thresholds: thresholds) == .clean)
-        #expect(AuditVerdict.decide(likelihood: 3, items: 20, test: nil, thresholds: thresholds) == .clean)
-        #expect(AuditVerdict.decide(likelihood: 4, items: 20, test: nil, thresholds: thresholds) == .suspicious)
-        #expect(AuditVerdict.decide(likelihood: 10, items: 20, test: nil, thresholds: thresholds) == .contaminated)
+        #expect(AuditVerdict.decide(likelihood: 1, items: 20, twins: 40, test: nil, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 3, items: 20, twins: 40, test: nil, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 4, items: 20, twins: 40, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 10, items: 20, twins: 40, test: nil, thresholds: thresholds) == .contaminated)
         // Overlap flags are evidence from the first one; 5 of 20 (25%) make it contaminated.
-        #expect(AuditVerdict.decide(likelihood: 0, overlap: 1, items: 20, test: nil, thresholds: thresholds) == .suspicious)
-        #expect(AuditVerdict.decide(likelihood: 0, overlap: 4, items: 20, test: nil, thresholds: thresholds) == .suspicious)
-        #expect(AuditVerdict.decide(likelihood: 0, overlap: 5, items: 20, test: nil, thresholds: thresholds) == .contaminated)
+        #expect(AuditVerdict.decide(likelihood: 0, overlap: 1, items: 20, twins: 40, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 0, overlap: 4, items: 20, twins: 40, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 0, overlap: 5, items: 20, twins: 40, test: nil, thresholds: thresholds) == .contaminated)
         // Likelihood flags inside chance stay clean even when overlap flags exist elsewhere.
-        #expect(AuditVerdict.decide(likelihood: 3, overlap: 0, items: 20, test: nil, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 3, overlap: 0, items: 20, twins: 40, test: nil, thresholds: thresholds) == .clean)
         var test = try #require(DifferenceInDifferences(itemGaps: [1, 2, 3], twinGaps: [0, 0, 0], seed: 1))
         (test.pValue, test.effectSize) = (0.005, 0.6)
-        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .contaminated)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, twins: 40, test: test, thresholds: thresholds) == .contaminated)
         (test.pValue, test.effectSize) = (0.005, 0.3)
-        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, twins: 40, test: test, thresholds: thresholds) == .suspicious)
         (test.pValue, test.effectSize) = (0.03, 0.6)
-        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, twins: 40, test: test, thresholds: thresholds) == .suspicious)
         (test.pValue, test.effectSize) = (0.001, -0.9)   // originals less familiar: no evidence
-        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, twins: 40, test: test, thresholds: thresholds) == .clean)
         (test.pValue, test.effectSize) = (0.2, 0.6)
-        #expect(AuditVerdict.decide(likelihood: 0, items: 20, test: test, thresholds: thresholds) == .clean)
+        #expect(AuditVerdict.decide(likelihood: 0, items: 20, twins: 40, test: test, thresholds: thresholds) == .clean)
+        // Too few items or twins: the likelihood says nothing; overlap still does.
+        let one = AuditVerdict.Thresholds(items: 1)
+        #expect(AuditVerdict.decide(likelihood: 1, items: 1, twins: 1, test: nil, thresholds: one) == .insufficient)
+        #expect(AuditVerdict.decide(likelihood: 10, items: 20, twins: 19, test: nil, thresholds: thresholds) == .insufficient)
+        #expect(AuditVerdict.decide(likelihood: 0, overlap: 1, items: 1, twins: 1, test: nil, thresholds: one) == .contaminated)
+        #expect(AuditVerdict.decide(likelihood: 0, overlap: 1, items: 9, twins: 30, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.shortfall(items: 9, twins: 30) == "needs at least 10 items and 20 twins, has 9 and 30")
+        #expect(AuditVerdict.shortfall(items: 10, twins: 20) == nil)
     }
 }

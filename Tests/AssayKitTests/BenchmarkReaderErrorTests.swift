@@ -26,6 +26,53 @@ import Testing
         try expectBad("x_dev.csv", "q,a,b,c,d,A\n\n\"q,a,b,c,d,B\n", .mmlu, line: 3, reason: "unterminated quoted field")
     }
 
+    /// Items that cannot be evaluated as given are refused at their line, in any format.
+    @Test func unusableChoicesAndRepeatedIdsAreRefused() throws {
+        try expectBad("c1.jsonl", #"{"id":"a","question":"q","choices":["x","y"],"answer":"Z"}"#, .canonical, line: 1,
+                      reason: "answer 'Z' is not one of the choice labels A–B")
+        try expectBad("c2.jsonl", "\n" + #"{"id":"a","question":"q","choices":[],"answer":"A"}"#, .canonical, line: 2,
+                      reason: "'choices' is empty")
+        let many = (1...27).map { "\"o\($0)\"" }.joined(separator: ",")
+        try expectBad("c3.jsonl", #"{"id":"a","question":"q","choices":[\#(many)],"answer":"A"}"#, .canonical, line: 1,
+                      reason: "27 choices; at most 26")
+        try expectBad("c4.jsonl", #"{"id":"a","question":"q","answer":"1"}"# + "\n" + #"{"id":"a","question":"r","answer":"2"}"#,
+                      .canonical, line: 2, reason: "duplicate id 'a' (first at line 1)")
+        try expectBad("q.jsonl", #"{"id":"x","query":"a","response":"1"}"# + "\n" + #"{"id":"x","query":"b","response":"2"}"#,
+                      .qa, line: 2, reason: "duplicate id 'x'")
+        // Relabelled options and several true options stay valid.
+        let path = try FormatTestSupport.file("ok.jsonl", #"{"id":"a","question":"q","choices":["x","y"],"answer":"2","provenance":{"perturbations":["relabel_options:numeric"]}}"#
+                                              + "\n" + #"{"id":"b","question":"q","choices":["x","y","z"],"answer":"A,C"}"#)
+        #expect(try BenchmarkReader.readAll(path).map(\.answer) == ["2", "A,C"])
+    }
+
+    /// Bytes that are not UTF-8 are a bad line, not silently replaced text; a garbage first line
+    /// does not stop the format from being detected from the next one.
+    @Test func invalidUTF8InACSVIsABadLineNotSilentlyReplaced() throws {
+        let path = try FormatTestSupport.file("latin1_test.csv", "")
+        let bytes = Array("What is 1+1?,1,2,3,4,B\nCaf".utf8) + [0xE9] + Array(" au lait?,a,b,c,d,A\nWhat is 2+2?,3,4,5,6,B\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(FormatTestSupport.firstError(path, format: .mmlu) == .badLine(file: path, line: 2, reason: "not valid UTF-8 (re-encode the file as UTF-8)"))
+        let records = Array(CSVReader(path: path))
+        #expect(records.map(\.problem) == [nil, "not valid UTF-8 (re-encode the file as UTF-8)", nil])
+    }
+
+    @Test func invalidUTF8AndAGarbageFirstLineAreReportedAtTheirLine() throws {
+        let good = #"{"id":"b","question":"ok?","answer":"2"}"#
+        let path = try FormatTestSupport.file("u.jsonl", "garbage{\n" + good + "\n")
+        var bytes = Array(#"{"id":"a","question":"caf"#.utf8) + [0xE9] + Array(#" ?","answer":"1"}"#.utf8)
+        bytes += [0x0A] + Array(good.utf8) + [0x0A]
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(FormatTestSupport.firstError(path, format: .canonical) == .badLine(file: path, line: 1, reason: "not valid UTF-8 (re-encode the file as UTF-8)"))
+        let qa = try FormatTestSupport.file("q.jsonl", "")
+        try Data(bytes).write(to: URL(fileURLWithPath: qa))
+        #expect(FormatTestSupport.firstError(qa, format: .qa)?.description.contains(":1: not valid UTF-8") == true)
+        let garbage = try FormatTestSupport.file("g.jsonl", "garbage{\n" + good + "\n")
+        #expect(try BenchmarkFormat.detect(path: garbage) == .canonical)
+        var skipped: [InputError] = []
+        let items = try BenchmarkReader.read(garbage, strict: false, onSkip: { skipped.append($0) }) { _ in }
+        #expect(items.items == 1 && skipped.count == 1)
+    }
+
     @Test func lenientReadSkipsAndReportsBadRecords() throws {
         let path = try FormatTestSupport.file("s_test.csv", "q1,a,b,c,d,A\nq2,a,b\n\"q3\n\",a,b,c,d,Z\nq4,a,b,c,d,D\n")
         var skipped: [InputError] = []

@@ -188,18 +188,19 @@ import Testing
     }
 
     @Test func idleTimeoutAppliesBetweenChunksNotToTheWholeStream() async throws {
-        // Chunks every 0.1 s for 0.6 s keep a 0.7 s idle timeout at bay; then a 1.6 s pause trips it.
-        let drip = Array(repeating: [Server.Step.send(Self.frame(0)), .sleep(0.1)], count: 6).flatMap { $0 }
-        let server = try Server { _, _ in .stream(status: 200, headers: [:], steps: drip + [.sleep(1.6), .send("data: [DONE]\n\n")]) }
+        // Chunks every 0.2 s for 6 s keep a 5 s idle timeout at bay (the stream outlasts it); then
+        // a 30 s pause trips it. Margins of 25x and 6x: a busy CI machine cannot flip the outcome.
+        let drip = Array(repeating: [Server.Step.send(Self.frame(0)), .sleep(0.2)], count: 30).flatMap { $0 }
+        let server = try Server { _, _ in .stream(status: 200, headers: [:], steps: drip + [.sleep(30), .send("data: [DONE]\n\n")]) }
         defer { server.stop() }
-        let client = HTTPClient(apiKey: nil, options: HTTPClient.Options(idleTimeout: 0.7, deadline: 60))
+        let client = HTTPClient(apiKey: nil, options: HTTPClient.Options(idleTimeout: 5, deadline: 120))
         let seen = Seen()
         let url = server.url("/v1/completions")
         let error = await HTTPClientTests.httpError {
             _ = try await client.stream(url, json: Self.body) { seen.record($0, $1) }
         }
-        #expect(error == .timeout(endpoint: url.absoluteString, seconds: 0.7, total: false))
-        #expect(seen.data.count == 6)
+        #expect(error == .timeout(endpoint: url.absoluteString, seconds: 5, total: false))
+        #expect(seen.data.count == 30)
         #expect(server.requests.count == 1, "no retry once bytes of the stream arrived")
     }
 }

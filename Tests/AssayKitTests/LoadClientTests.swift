@@ -50,10 +50,14 @@ import Testing
         let ttft = try #require(summary.ttft.mean), itl = try #require(summary.itl.mean)
         #expect(abs(ttft - Self.ttft) / Self.ttft < 0.05, "TTFT \(ttft)")
         #expect(abs(itl - Self.itl) / Self.itl < 0.05, "ITL \(itl)")
-        let latency = Self.ttft + Double(Self.tokens - 1) * Self.itl
-        let plantedRate = Double(parallel) / latency
-        #expect(abs(summary.requestThroughput - plantedRate) / plantedRate < 0.05, "req/s \(summary.requestThroughput) vs \(plantedRate)")
-        #expect(abs(summary.outputThroughput - plantedRate * Double(Self.tokens)) / (plantedRate * Double(Self.tokens)) < 0.05)
+        // Throughput against what the server delivered and against the planted rate, within
+        // half: a busy CI machine adds gaps between requests (25 % was seen with 4 requests),
+        // while a wrong duration or count would be off by the parallelism (1x-64x) or more.
+        let served = Double(number) / server.servedSeconds
+        #expect(abs(summary.requestThroughput - served) / served < 0.5, "req/s \(summary.requestThroughput) vs \(served) served")
+        #expect(abs(summary.outputThroughput - summary.requestThroughput * Double(Self.tokens)) / summary.outputThroughput < 1e-9)
+        let planted = Double(parallel) / (Self.ttft + Double(Self.tokens - 1) * Self.itl)
+        #expect(abs(summary.requestThroughput - planted) / planted < 0.5, "req/s \(summary.requestThroughput) vs \(planted) planted")
         #expect(result.records.allSatisfy { $0.completionTokens == Self.tokens && $0.tokenSource == "usage" && $0.promptTokens == 9 })
         #expect(result.records.allSatisfy { $0.chunkTimes.count == Self.tokens + 2 && $0.contentTimes.count == Self.tokens })
         #expect(server.requests.allSatisfy { $0.headers["authorization"] == "Bearer sk-test" && $0.headers["x-run"] == "perf-test" && $0.path == "/v1/chat/completions" })

@@ -39,7 +39,7 @@ import Testing
         #expect(lines[1].contains(#""base64":"#))
     }
 
-    @Test func tornLastLineIsCutAndBadLinesAreSkippedAndCounted() async throws {
+    @Test func tornLastLineIsCutAndBadLinesAreReportedAndDropped() async throws {
         let path = Self.temporaryPath()
         defer { Self.removeFolder(of: path) }
         do {
@@ -51,8 +51,12 @@ import Testing
         handle.write(Data("not a cache line\n[1,2]\n{\"key\":\"b\",\"value\":{\"n\":2}}\n{\"key\":\"c\",\"val".utf8))
         try handle.close()
 
-        let cache = try ResponseCache(path: path)
+        var warnings: [String] = []
+        let cache = try ResponseCache(path: path, warn: { warnings.append($0) })
         #expect(cache.skippedLines == 2)
+        #expect(warnings.count == 2 && warnings[0].hasPrefix("\(path):2: ") && warnings[1].hasPrefix("\(path):3: "))
+        let kept = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!kept.contains("not a cache line") && !kept.contains("[1,2]"), "bad lines must not survive into the next run")
         #expect(await cache.lookup("a") == Data(#"{"n":1}"#.utf8))
         #expect(await cache.lookup("b") == Data(#"{"n":2}"#.utf8))
         #expect(await cache.lookup("c") == nil)

@@ -91,6 +91,24 @@ import Testing
         }
     }
 
+    /// 20,000 nested parentheses (or minus signs) are a syntax error at file:line:column, not a
+    /// stack overflow; nesting within the limit still parses.
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        let deep = String(repeating: "(", count: 20_000) + "a" + String(repeating: ")", count: 20_000)
+        do {
+            _ = try TemplateFixtures.parse(text(replacing: 5, with: "let c = " + deep), source: "deep.tmpl")
+            Issue.record("20,000 nested parentheses were accepted")
+        } catch let error as TemplateError {
+            guard case .syntax(let file, let line, let column, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(file == "deep.tmpl" && line == 5 && column > 9 && column < 9 + ExpressionParser.maxDepth && reason.contains("nested more than"))
+        }
+        #expect(throws: TemplateError.self) {
+            try Expression.parse(String(repeating: "-", count: 20_000) + "1")
+        }
+        let fine = String(repeating: "(", count: 100) + "2" + String(repeating: ")", count: 100)
+        #expect(try Expression.parse(fine + " * -(-3)").evaluate([]) == Rational(6))
+    }
+
     @Test func tooSmallSpaceFailsClearly() throws {
         // 9 × 9 = 81 distinct questions at most.
         let template = try TemplateFixtures.parse(lines.joined(separator: "\n"))

@@ -22,10 +22,12 @@ public final class LlamaServerProcess: @unchecked Sendable {
     }
 
     /// Starts the server with `slots` parallel slots sharing `context` tokens and waits until it
-    /// answers `/health`. `OMP_WAIT_POLICY=passive` keeps llama.cpp's threads from spinning: the
-    /// tests run beside other decoding work, where spinning threads slow everything down 100x.
+    /// answers `/health`. One decoding thread by default: the tests run beside other decoding
+    /// work, where llama.cpp's threads would wait for each other at every operation (a 2-thread
+    /// server generated 0.3 tokens/s on a busy machine); `OMP_WAIT_POLICY=passive` keeps any
+    /// extra threads from spinning.
     /// `extra` arguments go last (e.g. `--no-jinja`).
-    public static func start(model: String, slots: Int = 4, context: Int = 8192, threads: Int = 2,
+    public static func start(model: String, slots: Int = 4, context: Int = 8192, threads: Int = 1,
                              extra: [String] = []) async throws -> LlamaServerProcess {
         let binary = binaryPath
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -52,7 +54,7 @@ public final class LlamaServerProcess: @unchecked Sendable {
     private init(binary: String, port: Int, arguments: [String]) throws {
         self.port = port
         logPath = FileManager.default.temporaryDirectory.appendingPathComponent("llama-server-\(port)-\(UUID().uuidString).log").path
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -71,10 +73,14 @@ public final class LlamaServerProcess: @unchecked Sendable {
     /// True while the server process runs.
     public var isRunning: Bool { process.isRunning }
 
-    /// SIGTERM, then SIGKILL after two seconds; waits for the process to end. Idempotent.
+    /// SIGTERM, then SIGKILL after two seconds; waits for the process to end and removes its
+    /// log. Idempotent.
     public func stop() {
         lock.lock()
-        defer { lock.unlock() }
+        defer {
+            try? FileManager.default.removeItem(atPath: logPath)
+            lock.unlock()
+        }
         guard process.isRunning else { return }
         process.terminate()
         let deadline = Date().addingTimeInterval(2)
@@ -92,21 +98,47 @@ public final class LlamaServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// Polls `/health` until it answers 200 (it answers 503 while the model loads).
+    /// Polls `/health` until it answers 200 (it answers 503 while the model loads), off the
+    /// cooperative pool (see `offPool`).
     func waitUntilHealthy(seconds: Double) async throws {
-        var options = HTTPClient.Options()
-        options.retry = .none
-        options.deadline = 2
-        let client = HTTPClient(apiKey: nil, options: options)
-        let health = URL(string: "http://127.0.0.1:\(port)/health")!
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            guard process.isRunning else { break }
-            if let response = try? await client.send("GET", health, json: nil), response.status == 200 { return }
-            try await Task.sleep(nanoseconds: 100_000_000)
+        let healthy = try await offPool { [self] in
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline, process.isRunning {
+                if Self.healthStatus(port: port) == 200 { return true }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return false
         }
+        guard !healthy else { return }
         let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         throw ServerError.notHealthy(port: port, log: String(log.suffix(2000)))
+    }
+
+    /// The HTTP status of `GET /health` on 127.0.0.1:`port` (blocking, 2 s timeouts), nil when
+    /// nothing answers.
+    static func healthStatus(port: Int) -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else { return nil }
+        let request = Array("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        guard send(fd, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let received = recv(fd, &buffer, buffer.count, 0)
+        guard received >= 12 else { return nil }
+        // "HTTP/1.1 200 OK": the status is the second word.
+        let words = String(decoding: buffer[0..<received], as: UTF8.self).split(separator: " ")
+        return words.count > 1 ? Int(words[1]) : nil
     }
 
     /// A port no one listens on now: bind port 0 on 127.0.0.1 and read what the kernel chose.

@@ -17,8 +17,8 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("assay-arena-\(UUID().uuidString)").path
     }
 
-    func arena(_ arguments: [String], out: String) throws -> AssayBinary.Run {
-        let run = try AssayBinary.run(["arena", "--quiet", "--out", out, "--resamples", "200"] + arguments)
+    func arena(_ arguments: [String], out: String) async throws -> AssayBinary.Run {
+        let run = try await AssayBinary.run(["arena", "--quiet", "--out", out, "--resamples", "200"] + arguments)
         #expect(run.status == 0, "\(arguments): \(run.stderr)")
         return run
     }
@@ -40,9 +40,9 @@ import Testing
 
     /// Pairwise with both orders and the robustness suite, the judge in-process (the default
     /// model, so it is also a candidate: self-preference shows).
-    @Test func pairwiseWithTwoRealCandidatesAndARealJudge() throws {
+    @Test func pairwiseWithTwoRealCandidatesAndARealJudge() async throws {
         let out = folder()
-        _ = try arena(["--mode", "pairwise", "--limit", "3", "--max-tokens", "48", "--robustness", "1",
+        _ = try await arena(["--mode", "pairwise", "--limit", "3", "--max-tokens", "48", "--robustness", "1",
                        "--judge", TestEnvironment.modelPath] + candidates, out: out)
         for name in ["smol", "gemma"] {
             let answers = try String(contentsOfFile: out + "/answers/\(name).jsonl", encoding: .utf8).split(separator: "\n")
@@ -71,9 +71,9 @@ import Testing
     }
 
     /// Baseline and single modes, and a judge that generates its verdict (parsed, retried).
-    @Test func baselineAndSingleModes() throws {
+    @Test func baselineAndSingleModes() async throws {
         let out = folder()
-        _ = try arena(["--mode", "baseline", "--baseline", "gemma", "--limit", "2", "--max-tokens", "32",
+        _ = try await arena(["--mode", "baseline", "--baseline", "gemma", "--limit", "2", "--max-tokens", "32",
                        "--judge", Self.secondModel] + candidates, out: out)
         let r = try ratings(out)
         let bt = try #require(r["bradley_terry"] as? [String: [String: Double]])
@@ -81,7 +81,7 @@ import Testing
         #expect((r["length_controlled"] as? [String: Any])?["smol"] != nil)
         let single = folder()
         // Answers reused from the first run's folder: the candidate is now an answer file.
-        _ = try arena(["--mode", "single", "--limit", "2", "--verdict", "generate", "--judge-max-tokens", "16",
+        _ = try await arena(["--mode", "single", "--limit", "2", "--verdict", "generate", "--judge-max-tokens", "16",
                        "--candidate", "smol=\(out)/answers/smol.jsonl", "--judge", TestEnvironment.modelPath], out: single)
         let lines = try judgments(single)
         #expect(lines.count == 2)
@@ -95,7 +95,7 @@ import Testing
     }
 
     /// Peer mode: the two models judge each other's pairs with a third candidate (an answer file).
-    @Test func peerModeNeverRatesAJudgesOwnPair() throws {
+    @Test func peerModeNeverRatesAJudgesOwnPair() async throws {
         let out = folder()
         // A terse third candidate with an answer for every turn of every bundled question.
         let terse = try ArenaQuestionSet.bundled().questions.map { question in
@@ -103,7 +103,7 @@ import Testing
                 + ",\"answers\":" + String(decoding: try JSONEncoder().encode(question.userTurns.map { _ in "I do not know." }), as: UTF8.self) + "}"
         }
         let third = try AssayBinary.temporaryFile(terse.joined(separator: "\n") + "\n")
-        _ = try arena(["--mode", "peer", "--category", "math,writing", "--language", "en", "--limit", "2",
+        _ = try await arena(["--mode", "peer", "--category", "math,writing", "--language", "en", "--limit", "2",
                        "--max-tokens", "32", "--candidate", "third=\(third)"] + candidates, out: out)
         let lines = try judgments(out)
         let questions = Set(lines.compactMap { $0["question_id"] as? String })
@@ -116,15 +116,15 @@ import Testing
     }
 
     /// The dry run over the whole bundled set: no judge, seeded verdicts, same bytes twice.
-    @Test func dryRunOnTheWholeSet() throws {
+    @Test func dryRunOnTheWholeSet() async throws {
         let out = folder()
-        _ = try arena(["--dry-run", "--max-tokens", "8", "--seed", "5"] + candidates, out: out)
+        _ = try await arena(["--dry-run", "--max-tokens", "8", "--seed", "5"] + candidates, out: out)
         let set = try ArenaQuestionSet.bundled()
         let lines = try judgments(out)
         #expect(lines.count == set.questions.count * 2)
         #expect(lines.allSatisfy { $0["method"] as? String == "dry-run" })
         let first = try Data(contentsOf: URL(fileURLWithPath: out + "/judgments.jsonl"))
-        _ = try arena(["--dry-run", "--max-tokens", "8", "--seed", "5", "--resume"] + candidates, out: out)
+        _ = try await arena(["--dry-run", "--max-tokens", "8", "--seed", "5", "--resume"] + candidates, out: out)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/judgments.jsonl")) == first)
     }
 
@@ -134,9 +134,9 @@ import Testing
         let server = try await LlamaServerProcess.start(model: TestEnvironment.modelPath, slots: 2, extra: ["-fa", "off", "-no-kvu", "--no-jinja"])
         defer { server.stop() }
         let local = folder(), served = folder()
-        _ = try arena(["--limit", "3", "--max-tokens", "32", "--judge", TestEnvironment.modelPath] + candidates, out: local)
+        _ = try await arena(["--limit", "3", "--max-tokens", "32", "--judge", TestEnvironment.modelPath] + candidates, out: local)
         let answers = ["--candidate", "smol=\(local)/answers/smol.jsonl", "--candidate", "gemma=\(local)/answers/gemma.jsonl"]
-        _ = try arena(["--limit", "3", "--judge", server.baseURL.absoluteString] + answers, out: served)
+        _ = try await arena(["--limit", "3", "--judge", server.baseURL.absoluteString] + answers, out: served)
         let a = try judgments(local), b = try judgments(served)
         #expect(a.count == b.count && a.count == 6)
         for (x, y) in zip(a, b) {
@@ -172,29 +172,28 @@ import Testing
         let deadline = Date().addingTimeInterval(300)
         while Date() < deadline, ((try? judgments(out))?.count ?? 0) < 8, process.isRunning { try await Task.sleep(nanoseconds: 50_000_000) }
         process.interrupt()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(try await process.exitStatus() == 130)
         let kept = try judgments(out).count
         #expect(kept % 8 == 0 && kept >= 8 && kept < 24)
         let file = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/ratings.json"))) as? [String: Any])
         #expect(file["interrupted"] as? Bool == true)
         #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("Interrupted"))
-        let resumed = try AssayBinary.run(arguments + ["--resume"])
+        let resumed = try await AssayBinary.run(arguments + ["--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let keys = try judgments(out).compactMap { $0["key"] as? String }
         #expect(keys.count == 24 && Set(keys).count == 24)
         #expect(resumed.stderr.contains("judged \(24 - kept), \(kept) already done"), "\(resumed.stderr)")
     }
 
-    @Test func badInputIsRefusedWithAReason() throws {
+    @Test func badInputIsRefusedWithAReason() async throws {
         let out = folder()
-        let unknown = try AssayBinary.run(["arena", "--out", out, "--mode", "baseline", "--baseline", "nobody", "--dry-run",
+        let unknown = try await AssayBinary.run(["arena", "--out", out, "--mode", "baseline", "--baseline", "nobody", "--dry-run",
                                            "--limit", "1"] + candidates)
         #expect(unknown.status != 0 && unknown.stderr.contains("nobody") && unknown.stderr.contains("not a candidate"))
-        let noJudge = try AssayBinary.run(["arena", "--out", out, "--limit", "1"] + candidates)
+        let noJudge = try await AssayBinary.run(["arena", "--out", out, "--limit", "1"] + candidates)
         #expect(noJudge.status != 0 && noJudge.stderr.contains("--judge"))
         let badFile = try AssayBinary.temporaryFile(#"{"id":"not-in-the-set","answer":"4"}"# + "\n{oops\n")
-        let bad = try AssayBinary.run(["arena", "--out", out, "--dry-run", "--candidate", "a=\(badFile)", "--candidate", "b=\(badFile)"])
+        let bad = try await AssayBinary.run(["arena", "--out", out, "--dry-run", "--candidate", "a=\(badFile)", "--candidate", "b=\(badFile)"])
         #expect(bad.status != 0 && bad.stderr.contains(":2:"))
     }
 }

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 
 /// Runs the real `assay` binary, as a user does. `make test` sets ASSAY_BIN; otherwise the
@@ -21,8 +22,30 @@ enum AssayBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Runs `assay arguments...` in the package root and collects its output.
-    static func run(_ arguments: [String]) throws -> Run {
+    /// Runs `assay arguments...` in the package root, with `environment` added to the test's
+    /// own, and collects its output. The waiting happens off the cooperative pool (`offPool`).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
+        guard let path else { throw NotBuilt() }
+        return try await offPool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+            process.currentDirectoryURL = TestEnvironment.packageRoot
+            if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let (outData, errData) = drain(out, err)
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+        }
+    }
+
+    /// Starts `assay arguments...`, sends Ctrl-C (SIGINT) once `ready()` holds (polled every
+    /// 20 ms, at most 5 minutes), and returns how it ended.
+    static func interrupt(_ arguments: [String], when ready: @escaping () -> Bool) async throws -> Run {
         guard let path else { throw NotBuilt() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -32,15 +55,24 @@ enum AssayBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes before waiting, on separate threads, so a full pipe cannot block the child.
+        let drained = Task { try await offPool { drain(out, err) } }
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline, !ready(), process.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
+        process.interrupt()
+        let (outData, errData) = try await drained.value
+        let status = try await process.exitStatus()
+        return Run(status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Reads both pipes to their end, on two threads, so a full pipe cannot block the child.
+    static func drain(_ out: Pipe, _ err: Pipe) -> (Data, Data) {
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        group.enter()
+        Thread { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        return (outData, errData)
     }
 
     /// A temporary file holding `text`.

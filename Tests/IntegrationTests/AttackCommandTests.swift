@@ -14,8 +14,8 @@ import Testing
         return try text.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
     }
 
-    func attack(_ arguments: [String], out: String) throws -> AssayBinary.Run {
-        let run = try AssayBinary.run(["attack", "--model", TestEnvironment.modelPath, "--quiet", "--out", out] + arguments)
+    func attack(_ arguments: [String], out: String) async throws -> AssayBinary.Run {
+        let run = try await AssayBinary.run(["attack", "--model", TestEnvironment.modelPath, "--quiet", "--out", out] + arguments)
         #expect(run.status == 0, "\(arguments): \(run.stderr)")
         return run
     }
@@ -30,9 +30,9 @@ import Testing
         #expect(abs(asr - Double(successes) / Double(n)) < 1e-12, "\(label)")
     }
 
-    @Test func everySuiteRunsEndToEnd() throws {
+    @Test func everySuiteRunsEndToEnd() async throws {
         let out = folder()
-        _ = try attack(["--count", "1", "--max-tokens", "12"], out: out)
+        _ = try await attack(["--count", "1", "--max-tokens", "12"], out: out)
         let records = try lines(out)
         #expect(records.count == 16)
         for record in records {
@@ -63,12 +63,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out + "/report.md"))
     }
 
-    @Test func resumeFinishesATornRunWithTheSamePrompts() throws {
+    @Test func resumeFinishesATornRunWithTheSamePrompts() async throws {
         let full = folder(), cut = folder()
         let common = ["--suite", "goal_hijacking", "--count", "2", "--max-tokens", "8", "--seed", "4"]
-        _ = try attack(common, out: full)
+        _ = try await attack(common, out: full)
         #expect(try AssayBinary.interruptedCopy(of: full + "/results.jsonl", whole: 1, into: cut, name: "results.jsonl") == 4)
-        let run = try attack(common + ["--resume"], out: cut)
+        let run = try await attack(common + ["--resume"], out: cut)
         #expect(run.stderr.contains("1 already done"))
         let expected = try lines(full), resumed = try lines(cut)
         #expect(resumed.count == 4)
@@ -76,11 +76,11 @@ import Testing
         #expect(prompts(expected) == prompts(resumed))
     }
 
-    @Test func listNeedsNoModel() throws {
-        let run = try AssayBinary.run(["attack", "--list"])
+    @Test func listNeedsNoModel() async throws {
+        let run = try await AssayBinary.run(["attack", "--list"])
         #expect(run.status == 0)
         #expect(run.stdout.split(separator: "\n").count == 16)
-        #expect(try AssayBinary.run(["attack", "--suite", "no-such-suite", "--list"]).status == 0)
-        #expect(try AssayBinary.run(["attack", "--suite", "no-such-suite", "--model", TestEnvironment.modelPath]).status == 64)
+        #expect(try await AssayBinary.run(["attack", "--suite", "no-such-suite", "--list"]).status == 0)
+        #expect(try await AssayBinary.run(["attack", "--suite", "no-such-suite", "--model", TestEnvironment.modelPath]).status == 64)
     }
 }

@@ -158,4 +158,39 @@ import Testing
     @Test func emptyTextIsAnInvalidRequest() throws {
         #expect(throws: ModelError.self) { try model().scoreNow([ScoreRequest(text: "")]) }
     }
+
+    /// Scores do not depend on the thread count (ggml splits work by output rows, never along a
+    /// sum), so the thread governor may change it in the middle of a run.
+    @Test func scoresAreTheSameWithOneThreadOrTwo() throws {
+        func scores(_ threads: Int) throws -> [[Double]] {
+            let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath, threads: threads, contextSize: 4096))
+            return try model.scoreNow(Self.texts.map { ScoreRequest(text: $0) }).map { $0.tokens.map(\.logProb) }
+        }
+        #expect(try scores(1) == scores(2))
+    }
+
+    /// Beside a busy process on every core, a model with the default (adaptive) threads goes
+    /// down to one thread within a few decodes; one given a fixed count keeps it.
+    @Test(.enabled(if: (CPULoad.allowedCPUs?.count ?? 1) >= 2, "needs 2 cores"))
+    func busyCoresLowerTheDefaultThreads() async throws {
+        let cores = try #require(CPULoad.allowedCPUs?.count)
+        let burners = try (0..<cores).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "while :; do :; done"]
+            try process.run()
+            return process
+        }
+        defer { burners.forEach { kill($0.processIdentifier, SIGKILL); $0.waitUntilExit() } }
+        let adaptive = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath, contextSize: 2048, sequences: 1))
+        let fixed = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath, threads: cores, contextSize: 2048, sequences: 1))
+        #expect(adaptive.configuration.adaptiveThreads && !fixed.configuration.adaptiveThreads)
+        let deadline = Date().addingTimeInterval(60)
+        while adaptive.decodingThreads > 1, Date() < deadline {
+            _ = try await adaptive.score([ScoreRequest(text: Self.texts[6])], progress: nil)
+        }
+        #expect(adaptive.decodingThreads == 1)
+        for _ in 0..<3 { _ = try await fixed.score([ScoreRequest(text: Self.texts[6])], progress: nil) }
+        #expect(fixed.decodingThreads == cores)
+    }
 }

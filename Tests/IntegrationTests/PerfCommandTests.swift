@@ -24,7 +24,7 @@ import Testing
         defer { server.stop() }
         let out = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let run = try AssayBinary.run(["perf", "--model-url", server.baseURL.absoluteString, "--parallel", "1,4", "--number", "3,8",
+        let run = try await AssayBinary.run(["perf", "--model-url", server.baseURL.absoluteString, "--parallel", "1,4", "--number", "3,8",
                                        "--max-tokens", "12", "--ignore-eos", "--warmup", "1", "--slo", "ttft=30", "--out", out, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("Output tokens/s") && run.stderr.contains("report:"))
@@ -57,6 +57,20 @@ import Testing
         }
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(html.contains("Serving performance") && html.contains("<svg") && html.contains("parallel 4"))
+
+        // assay compare reads the perf folder: one row per level, the figures as the summary has them.
+        let compared = try await AssayBinary.run(["compare", out, "--out", out + "/comparison", "--quiet"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let comparison = try JSONLinesWriter.makeDecoder().decode(Comparison.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/comparison/comparison.json")))
+        let perf = try #require(comparison.perf.first)
+        #expect(comparison.perf.count == 1 && perf.model.hasSuffix("(served)") && perf.levels.map(\.parallel) == [1, 4])
+        for (row, level) in zip(perf.levels, levels) {
+            let assay = try #require(level["assay"] as? [String: Any])
+            // The two JSON readers may round the last bit differently.
+            let close = { (x: Double?, y: Any?) in x.flatMap { x in (y as? Double).map { abs(x - $0) <= 1e-12 * max(1, abs($0)) } } ?? false }
+            #expect(close(row.outputThroughput, assay["output_throughput"]) && row.succeeded == assay["succeeded"] as? Int)
+            #expect(close(row.ttftP99, (assay["ttft_s"] as? [String: Any])?["p99"]))
+        }
     }
 
     @Test func randomPromptsHaveExactTokenCountsFromTheServer() async throws {
@@ -64,7 +78,7 @@ import Testing
         defer { server.stop() }
         let out = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let run = try AssayBinary.run(["perf", "--model-url", server.baseURL.absoluteString, "--api", "completions", "--dataset", "random",
+        let run = try await AssayBinary.run(["perf", "--model-url", server.baseURL.absoluteString, "--api", "completions", "--dataset", "random",
                                        "--input-tokens", "40±8", "--number", "6", "--parallel", "2", "--max-tokens", "4", "--seed", "5",
                                        "--out", out, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -91,8 +105,7 @@ import Testing
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, ((try? records(out))?.count ?? 0) < 2 { try await Task.sleep(nanoseconds: 50_000_000) }
         process.interrupt()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(try await process.exitStatus() == 130)
         let document = try summary(out)
         #expect(document["interrupted"] as? Bool == true)
         let level = try #require((document["levels"] as? [[String: Any]])?.first?["assay"] as? [String: Any])
@@ -101,8 +114,8 @@ import Testing
         #expect(try records(out).contains { $0.failure == .interrupted })
     }
 
-    @Test func inProcessThroughputRows() throws {
-        let run = try AssayBinary.run(["perf", "--model", TestEnvironment.modelPath, "--parallel", "1,2", "--pp", "32", "--tg", "8", "--json"])
+    @Test func inProcessThroughputRows() async throws {
+        let run = try await AssayBinary.run(["perf", "--model", TestEnvironment.modelPath, "--parallel", "1,2", "--pp", "32", "--tg", "8", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = try run.stdout.split(separator: "\n").map { try JSONDecoder().decode(BatchedBenchRow.self, from: Data($0.utf8)) }
         #expect(rows.map(\.b) == [1, 2] && rows.map(\.nKV) == [40, 80])

@@ -20,8 +20,8 @@ import Testing
         return try #require(JSONSerialization.jsonObject(with: data) as? Object)
     }
 
-    func robust(_ arguments: [String], out: String) throws -> AssayBinary.Run {
-        let run = try AssayBinary.run(["robust", "--model", TestEnvironment.modelPath, "--quiet", "--out", out] + arguments)
+    func robust(_ arguments: [String], out: String) async throws -> AssayBinary.Run {
+        let run = try await AssayBinary.run(["robust", "--model", TestEnvironment.modelPath, "--quiet", "--out", out] + arguments)
         #expect(run.status == 0, "\(arguments): \(run.stderr)")
         return run
     }
@@ -38,9 +38,9 @@ import Testing
 
     func share(_ flags: [Bool]) -> Double { Double(flags.filter { $0 }.count) / Double(flags.count) }
 
-    @Test func multipleChoiceWithCircularEval() throws {
+    @Test func multipleChoiceWithCircularEval() async throws {
         let out = folder()
-        _ = try robust(["--benchmark", "Corpora/samples/mmlu/world_geography_test.csv", "--shots", "1", "--limit", "3",
+        _ = try await robust(["--benchmark", "Corpora/samples/mmlu/world_geography_test.csv", "--shots", "1", "--limit", "3",
                         "--kinds", "shuffle_options,typos:0.1", "--circular", "--chunk", "8"], out: out)
         let records = try lines(out)
         for record in records {
@@ -85,9 +85,9 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out + "/report.md"))
     }
 
-    @Test func generatedAnswersCountWhatAKindCannotPerturb() throws {
+    @Test func generatedAnswersCountWhatAKindCannotPerturb() async throws {
         let out = folder()
-        _ = try robust(["--benchmark", "Corpora/samples/gsm8k/test.jsonl", "--limit", "2", "--max-tokens", "24",
+        _ = try await robust(["--benchmark", "Corpora/samples/gsm8k/test.jsonl", "--limit", "2", "--max-tokens", "24",
                         "--kinds", "shuffle_options,distractor"], out: out)
         let kinds = try #require(try summary(out)["kinds"] as? [Object])
         let shuffle = try #require(kinds.first)
@@ -98,14 +98,14 @@ import Testing
         #expect(try lines(out).allSatisfy { $0["mode"] as? String == "generate" && $0["output"] != nil })
     }
 
-    @Test func resumeLosesNothing() throws {
+    @Test func resumeLosesNothing() async throws {
         let full = folder(), cut = folder()
         let common = ["--benchmark", "Corpora/samples/arc/ARC-Sample-Test.jsonl", "--limit", "3", "--kinds", "typos",
                       "--circular", "--chunk", "2"]
-        _ = try robust(common, out: full)
+        _ = try await robust(common, out: full)
         let count = try AssayBinary.interruptedCopy(of: full + "/results.jsonl", whole: 3, into: cut, name: "results.jsonl")
         #expect(count == 15)
-        let run = try robust(common + ["--resume"], out: cut)
+        let run = try await robust(common + ["--resume"], out: cut)
         #expect(run.stderr.contains("3 already done"))
         func outcomes(_ folder: String) throws -> [String: Bool] {
             var table: [String: Bool] = [:]
@@ -120,12 +120,28 @@ import Testing
         #expect((a["kinds"] as? [Object])?.first?["consistency"] as? NSDictionary == (b["kinds"] as? [Object])?.first?["consistency"] as? NSDictionary)
     }
 
-    @Test func refusesWhatItCannotGrade() throws {
-        let relabel = try AssayBinary.run(["robust", "--benchmark", "Corpora/samples/mmlu", "--kinds", "relabel_options"])
+    @Test func refusesWhatItCannotGrade() async throws {
+        let relabel = try await AssayBinary.run(["robust", "--benchmark", "Corpora/samples/mmlu", "--kinds", "relabel_options"])
         #expect(relabel.status == 64 && relabel.stderr.contains("relabel_options"))
-        let perplexity = try AssayBinary.run(["robust", "--benchmark", "Corpora/samples/mmlu", "--mode", "perplexity"])
+        let perplexity = try await AssayBinary.run(["robust", "--benchmark", "Corpora/samples/mmlu", "--mode", "perplexity"])
         #expect(perplexity.status == 64)
-        let code = try AssayBinary.run(["robust", "--benchmark", "Corpora/samples/humaneval/HumanEval.jsonl"])
+        let code = try await AssayBinary.run(["robust", "--benchmark", "Corpora/samples/humaneval/HumanEval.jsonl"])
         #expect(code.status == 1 && code.stderr.contains("mode 'code'"))
+    }
+
+    /// Variants too long for the context are recorded as skipped and left out of the figures;
+    /// the run goes on and exits 1.
+    @Test func variantsTooLongForTheContextAreSkipped() async throws {
+        let input = try EvalCommandTests.itemsWithOneTooLong()
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let out = folder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try await AssayBinary.run(["robust", "--model", TestEnvironment.modelPath, "--quiet", "--out", out, "--benchmark", input,
+                                             "--kinds", "typos:0.1", "--ctx", "512", "--seqs", "1", "--max-tokens", "8"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let skipped = try lines(out).filter { $0["skipped"] != nil }
+        #expect(Set(skipped.compactMap { $0["id"] as? String }) == ["long/1", "mc/3"])
+        #expect(try summary(out)["skipped"] as? Int == skipped.count)
+        #expect(run.stderr.contains("\(skipped.count) not evaluated (too long for the context"))
     }
 }

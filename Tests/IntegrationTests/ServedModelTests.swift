@@ -99,8 +99,8 @@ import Testing
             ("attack", ["attack", "--count", "1", "--max-tokens", "24", "--language", "en"], "results.jsonl"),
         ]
         for job in jobs {
-            let served = try AssayBinary.run(job.arguments + url + ["--quiet", "--out", "\(root)/\(job.name)-http"])
-            let local = try AssayBinary.run(job.arguments + ["--seqs", "1", "--quiet", "--out", "\(root)/\(job.name)-local"])
+            let served = try await AssayBinary.run(job.arguments + url + ["--quiet", "--out", "\(root)/\(job.name)-http"])
+            let local = try await AssayBinary.run(job.arguments + ["--seqs", "1", "--quiet", "--out", "\(root)/\(job.name)-local"])
             try #require(served.status == 0 && local.status == 0, "\(job.name): \(served.stderr) \(local.stderr)")
             let a = try records("\(root)/\(job.name)-http/\(job.file)"), b = try records("\(root)/\(job.name)-local/\(job.file)")
             #expect(a.count == b.count && !a.isEmpty, "\(job.name)")
@@ -125,7 +125,7 @@ import Testing
         let items = try String(contentsOfFile: TestEnvironment.packageRoot.path + "/Corpora/samples/audit/items.jsonl", encoding: .utf8)
             .split(separator: "\n").filter { !$0.contains("-zh/") }.joined(separator: "\n")
         let english = try AssayBinary.temporaryFile(items + "\n")
-        let run = try AssayBinary.run(["audit", "--benchmark", english, "--quiet", "--out", out,
+        let run = try await AssayBinary.run(["audit", "--benchmark", english, "--quiet", "--out", out,
                                        "--model-url", server.baseURL.absoluteString])
         try #require(run.status == 0, "\(run.stderr)")
         let settings = try #require(try summaryManifest(out)["settings"] as? [String: Any])
@@ -156,10 +156,10 @@ import Testing
         setenv("ASSAY_TEST_WRONG_KEY", "sk-wrong-\(UUID().uuidString)", 1)
         let arguments = ["eval", "--benchmark", "Corpora/samples/mmlu", "--limit", "2", "--quiet", "--out", out,
                          "--model-url", server.baseURL.absoluteString, "--response-cache", out + "/cache.jsonl"]
-        let refused = try AssayBinary.run(arguments + ["--api-key-env", "ASSAY_TEST_WRONG_KEY"])
+        let refused = try await AssayBinary.run(arguments + ["--api-key-env", "ASSAY_TEST_WRONG_KEY"])
         #expect(refused.status != 0 && refused.stderr.contains("401"), "\(refused.stderr)")
         #expect(!refused.stderr.contains(ProcessInfo.processInfo.environment["ASSAY_TEST_WRONG_KEY"]!))
-        let run = try AssayBinary.run(arguments + ["--api-key-env", "ASSAY_TEST_KEY"])
+        let run = try await AssayBinary.run(arguments + ["--api-key-env", "ASSAY_TEST_KEY"])
         try #require(run.status == 0, "\(run.stderr)")
         #expect(!(run.stdout + run.stderr).contains(key))
         for file in try FileManager.default.subpathsOfDirectory(atPath: out) {
@@ -186,7 +186,7 @@ import Testing
             first.kill9()
             killed.store(true, ordering: .sequentiallyConsistent)
         }
-        let broken = try AssayBinary.run(arguments + ["--model-url", first.baseURL.absoluteString])
+        let broken = try await AssayBinary.run(arguments + ["--model-url", first.baseURL.absoluteString])
         while !killed.load(ordering: .sequentiallyConsistent) { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(broken.status != 0)
         #expect(broken.stderr.contains("no server at") || broken.stderr.contains("127.0.0.1"), "\(broken.stderr)")
@@ -194,7 +194,7 @@ import Testing
         #expect(done > 0 && done < 40, "the run stopped part way: \(done) lines")
         let second = try await server(slots: 2)
         defer { second.stop() }
-        let resumed = try AssayBinary.run(arguments + ["--resume", "--model-url", second.baseURL.absoluteString])
+        let resumed = try await AssayBinary.run(arguments + ["--resume", "--model-url", second.baseURL.absoluteString])
         try #require(resumed.status == 0, "\(resumed.stderr)")
         let ids = try records(out).compactMap { $0["id"] as? String }
         #expect(ids.count == 40 && Set(ids).count == 40)

@@ -18,7 +18,7 @@ public struct AnswerGenerator: Sendable {
     /// many were generated now.
     public func answers(of model: some LanguageModel, questions: [ArenaQuestion], path: String, resume: Bool,
                         progress: ProgressReporter?) async throws -> (generated: Int, answers: [String: ArenaAnswer]) {
-        let log = ResultsLog<ArenaAnswer>(path: path, key: \.id)
+        let log = ResultsLog<ArenaAnswer>(path: path, name: "answers", key: \.id)
         let chat = model.capabilities.contains(.chat)
         let (generated, records) = try await log.fill(questions, key: \.id, resume: resume, chunkSize: chunkSize,
                                                       progress: progress, stop: { InterruptSignal.isRaised }) { chunk in

@@ -78,7 +78,7 @@ public struct ArenaRun: Sendable {
         let material = ArenaMaterial(questions: Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
                                      answers: answers)
         let tasks = plan.tasks(questions: questions.map(\.id)).filter(material.isAnswered)
-        let log = ResultsLog<JudgmentRecord>(path: (folder as NSString).appendingPathComponent("judgments.jsonl"), key: \.key)
+        let log = ResultsLog<JudgmentRecord>(path: (folder as NSString).appendingPathComponent("judgments.jsonl"), name: "judgments", key: \.key)
         var judged = 0, judgeProvenance: ModelProvenance?, method = options.method ?? .likelihood
         if options.dryRun { method = .dryRun }
         var records: [JudgmentRecord] = []
@@ -132,7 +132,7 @@ public struct ArenaRun: Sendable {
     /// verdicts must never mix with a judge's).
     func checkResumable(_ folder: String) throws(UsageError) {
         var differences: [String] = []
-        let judged = ResultsLog<JudgmentRecord>(path: (folder as NSString).appendingPathComponent("judgments.jsonl"), key: \.key).load()
+        let judged = ResultsLog<JudgmentRecord>(path: (folder as NSString).appendingPathComponent("judgments.jsonl"), name: "judgments", key: \.key).load()
         if let first = judged.first, (first.method == .dryRun) != options.dryRun {
             differences.append(options.dryRun ? "its judgments came from a judge" : "its judgments are a dry run's")
         }

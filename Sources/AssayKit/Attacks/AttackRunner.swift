@@ -28,7 +28,8 @@ public struct AttackRunner: Sendable {
     public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: AttackManifest,
                     progress: ProgressReporter? = nil) async throws -> Outcome {
         let log = ResultsLog<AttackRecord>(path: (folder as NSString).appendingPathComponent("results.jsonl"), key: \.item.id)
-        let (attacked, all) = try await log.fill(items, key: \.id, resume: resume, chunkSize: chunkSize, progress: progress) { chunk in
+        let (attacked, all) = try await log.fill(items, key: \.id, resume: resume, chunkSize: chunkSize, progress: progress,
+                                                 stop: { InterruptSignal.isRaised }) { chunk in
             let requests = chunk.map { request(for: $0, chat: model.capabilities.contains(.chat)) }
             let outputs = try await model.generate(requests, progress: nil)
             return zip(chunk, outputs).map { item, output in
@@ -41,7 +42,7 @@ public struct AttackRunner: Sendable {
         let summary = AttackSummary(records: records, manifest: manifest)
         try summary.write(to: folder)
         try AttackReport.document(summary: summary, records: records).write(to: folder)
-        return Outcome(evaluated: attacked, resumed: items.count - attacked, summary: summary)
+        return Outcome(evaluated: attacked, resumed: records.count - attacked, interrupted: InterruptSignal.isRaised, summary: summary)
     }
 
     /// The item as the model sees it: system and user messages as a chat when the model has

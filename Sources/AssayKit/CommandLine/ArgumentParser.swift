@@ -21,7 +21,8 @@ public enum ArgumentParser {
                 if argument.hasPrefix("-") && argument.count > 1 && Double(argument) == nil {
                     throw .unknownOption(argument, command: spec.name)
                 }
-                guard parsed.positionals.count < spec.positionals.count else {
+                // A last positional named "NAME..." takes any number of values.
+                guard parsed.positionals.count < spec.positionals.count || spec.positionals.last?.hasSuffix("...") == true else {
                     throw .unexpectedArgument(argument, command: spec.name)
                 }
                 parsed.positionals.append(argument)
@@ -36,6 +37,8 @@ public enum ArgumentParser {
             guard let option = spec.option(named: name) else {
                 throw .unknownOption("--\(name)", command: spec.name)
             }
+            let spelled = name
+            name = option.name    // an alias is read under the option's own name
             switch option.kind {
             case .flag:
                 if inlineValue != nil { throw .invalidValue(option: name, value: inlineValue!, reason: "it is a flag and takes no value") }
@@ -51,7 +54,16 @@ public enum ArgumentParser {
                     value = arguments[index]
                     index += 1
                 }
-                if case .value = option.kind { parsed.values[name] = [value] } else { parsed.values[name, default: []].append(value) }
+                if case .value = option.kind {
+                    // A single-valued option given twice is a mistake, not a silent override.
+                    if let first = parsed.values[name]?.first {
+                        let named = spelled == name ? "--\(name)" : "--\(spelled) (the same option as --\(name))"
+                        throw .conflict("\(named) was given twice ('\(first)' and '\(value)'); give it once (use a comma list where the option takes one)")
+                    }
+                    parsed.values[name] = [value]
+                } else {
+                    parsed.values[name, default: []].append(value)
+                }
             }
         }
         if parsed.wantsHelp { return parsed }
@@ -88,10 +100,7 @@ public enum ArgumentParser {
             let width = min(30, (spec.options.map { $0.synopsis.count }.max() ?? 0) + 2)
             for option in spec.options {
                 let head = option.synopsis
-                var help = option.help
-                if let value = option.defaultValue { help += " (default: \(value))" }
-                if option.isRequired { help += " (required)" }
-                if case .repeated = option.kind { help += " (repeatable)" }
+                let help = option.fullHelp
                 let pad = head.count < width ? String(repeating: " ", count: width - head.count) : "\n  " + String(repeating: " ", count: width)
                 text += "  \(head)\(pad)\(help)\n"
             }

@@ -19,9 +19,9 @@ public struct CommandSpec: Sendable {
         self.examples = examples
     }
 
-    /// The option declared with this long name.
+    /// The option declared with this long name, or with it as an alias (an older name).
     public func option(named name: String) -> OptionSpec? {
-        options.first { $0.name == name }
+        options.first { $0.name == name } ?? options.first { $0.aliases.contains(name) }
     }
 }
 
@@ -41,13 +41,28 @@ public struct OptionSpec: Sendable {
     public var help: String
     public var isRequired: Bool
     public var defaultValue: String?
+    /// Older names still accepted (`--input` where the option is now `--benchmark`); the value is
+    /// read under `name`.
+    public var aliases: [String]
 
-    public init(_ name: String, _ kind: Kind, help: String, required: Bool = false, default defaultValue: String? = nil) {
+    public init(_ name: String, _ kind: Kind, help: String, required: Bool = false, default defaultValue: String? = nil,
+                aliases: [String] = []) {
         self.name = name
         self.kind = kind
         self.help = help
         self.isRequired = required
         self.defaultValue = defaultValue
+        self.aliases = aliases
+    }
+
+    /// The help text with what the usage line does not show: default, required, repeatable, aliases.
+    var fullHelp: String {
+        var help = self.help
+        if let defaultValue { help += " (default: \(defaultValue))" }
+        if isRequired { help += " (required)" }
+        if case .repeated = kind { help += " (repeatable)" }
+        if !aliases.isEmpty { help += " (also " + aliases.map { "--\($0)" }.joined(separator: ", ") + ")" }
+        return help
     }
 
     /// `--name VALUE` as shown in usage lines.

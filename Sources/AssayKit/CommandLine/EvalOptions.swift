@@ -14,6 +14,7 @@ public enum EvalOptions {
         OptionSpec("system", .value("TEXT"), help: "System text (a system message with --chat, else the prompt's first paragraph)."),
         OptionSpec("max-tokens", .value("N"), help: "Most new tokens per generated answer.", default: "256"),
         OptionSpec("chunk", .value("N"), help: "Items per model call and per flush of the results file.", default: "16"),
+        OptionSpec("strict", .flag, help: "Stop at the first item whose prompt does not fit the model's context (default: record it as skipped, with the reason, and go on)."),
     ]
 
     /// The settings these options describe, with `--mode` (one of `modes`), `--limit` and
@@ -22,15 +23,16 @@ public enum EvalOptions {
         var settings = EvalSettings(benchmark: try arguments.required("benchmark"))
         settings.mode = try arguments.choice("mode", modes.map(\.rawValue)).flatMap(EvalMode.init(rawValue:))
         settings.limit = try arguments.int("limit", in: 1...Int.max)
-        settings.seed = try arguments.uint64("seed") ?? 0
+        settings.seed = try arguments.uint64Value("seed")
         settings.format = try arguments.benchmarkFormat()
-        settings.shots = try arguments.int("shots", in: 0...64) ?? 0
+        settings.shots = try arguments.intValue("shots", in: 0...64)
         settings.fewshot = arguments.string("fewshot")
         settings.chainOfThought = arguments.flag("cot")
         settings.chat = arguments.flag("chat")
         settings.system = arguments.string("system")
-        settings.maxTokens = try arguments.int("max-tokens", in: 1...100_000) ?? 256
-        settings.chunkSize = try arguments.int("chunk", in: 1...100_000) ?? 16
+        settings.maxTokens = try arguments.intValue("max-tokens", in: 1...100_000)
+        settings.chunkSize = try arguments.intValue("chunk", in: 1...100_000)
+        settings.strict = arguments.flag("strict")
         return settings
     }
 }

@@ -14,7 +14,7 @@ public enum ModelOptions {
     /// `--model` and the llama.cpp settings, then the served-model options.
     public static let specs: [OptionSpec] = [
         OptionSpec("model", .value("PATH"), help: "GGUF model file run in-process (default: $ASSAY_MODEL, else the model scripts/setup installs)."),
-        OptionSpec("threads", .value("N"), help: "Threads for decoding (default: number of cores)."),
+        OptionSpec("threads", .value("N"), help: "Threads for decoding, fixed (default: the cores other processes leave free, rechecked every half second)."),
         OptionSpec("ctx", .value("N"), help: "KV cache size in tokens, split among the --seqs sequences.", default: "8192"),
         OptionSpec("batch", .value("N"), help: "Most tokens per decode call; short texts are packed up to it.", default: "512"),
         OptionSpec("seqs", .value("N"), help: "Most sequences decoded in parallel.", default: "8"),
@@ -39,9 +39,9 @@ public enum ModelOptions {
 
     /// The llama.cpp configuration the options describe (the GGUF path, threads, context...).
     public static func configuration(from arguments: ParsedArguments) throws(UsageError) -> ModelConfiguration {
-        let batch = try arguments.int("batch", in: 1...65536) ?? 512
-        let ctx = try arguments.int("ctx", in: 16...1_048_576) ?? 8192
-        let seqs = try arguments.int("seqs", in: 1...256) ?? 8
+        let batch = try arguments.intValue("batch", in: 1...65536)
+        let ctx = try arguments.intValue("ctx", in: 16...1_048_576)
+        let seqs = try arguments.intValue("seqs", in: 1...256)
         return ModelConfiguration(path: arguments.string("model") ?? defaultModelPath,
                                   threads: try arguments.int("threads", in: 1...512),
                                   contextSize: ctx, batchSize: max(seqs, min(batch, ctx)), sequences: seqs,
@@ -67,8 +67,8 @@ public enum ModelOptions {
     static func served(_ url: URL, modelName: String?, from arguments: ParsedArguments) throws(UsageError) -> ModelSource {
         .served(OpenAIModel.Configuration(
             baseURL: url, modelName: modelName, apiKeyVariable: arguments.string("api-key-env"),
-            concurrency: try arguments.int("concurrency", in: 1...4096) ?? 8,
-            timeout: try arguments.double("timeout", in: 0.1...86_400) ?? 600,
+            concurrency: try arguments.intValue("concurrency", in: 1...4096),
+            timeout: try arguments.doubleValue("timeout", in: 0.1...86_400),
             cachePath: arguments.string("response-cache"), promptCache: arguments.flag("server-prompt-cache")))
     }
 

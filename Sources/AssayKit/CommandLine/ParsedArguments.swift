@@ -71,6 +71,38 @@ public struct ParsedArguments: Sendable {
     }
 }
 
+/// The values of options declared with a default: given or defaulted, never nil, so the default
+/// is stated once, in the option's declaration. An option read this way without a declared
+/// default and not given is a usage error naming it.
+extension ParsedArguments {
+    public func intValue(_ name: String, in range: ClosedRange<Int>? = nil) throws(UsageError) -> Int {
+        try present(name, int(name, in: range))
+    }
+
+    public func doubleValue(_ name: String, in range: ClosedRange<Double>? = nil) throws(UsageError) -> Double {
+        try present(name, double(name, in: range))
+    }
+
+    public func uint64Value(_ name: String) throws(UsageError) -> UInt64 {
+        try present(name, uint64(name))
+    }
+
+    public func choiceValue(_ name: String, _ choices: [String]) throws(UsageError) -> String {
+        try present(name, choice(name, choices))
+    }
+
+    /// An option naming a case of `E` (by raw value); the error lists the cases.
+    public func caseValue<E: RawRepresentable & CaseIterable>(_ name: String, as type: E.Type) throws(UsageError) -> E where E.RawValue == String {
+        let text = try choiceValue(name, E.allCases.map(\.rawValue))
+        return try present(name, E.allCases.first { $0.rawValue == text })
+    }
+
+    private func present<T>(_ name: String, _ value: T?) throws(UsageError) -> T {
+        guard let value else { throw .missingOption(option: name, command: command) }
+        return value
+    }
+}
+
 extension String {
     func trimmingSpaces() -> String {
         var s = Substring(self)
@@ -82,7 +114,6 @@ extension String {
 
 /// A command line that cannot be run as given. `assay` prints it with the usage line and exits 64.
 public enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
-    case unknownCommand(String)
     case unknownOption(String, command: String)
     case missingValue(option: String, command: String)
     case missingOption(option: String, command: String)
@@ -93,7 +124,6 @@ public enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownCommand(let name): return "unknown command '\(name)'"
         case .unknownOption(let option, _): return "unknown option '\(option)'"
         case .missingValue(let option, _): return "option '--\(option)' needs a value"
         case .missingOption(let option, _): return "missing required option '--\(option)'"

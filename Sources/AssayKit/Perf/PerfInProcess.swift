@@ -10,14 +10,18 @@ public struct PerfInProcess: Sendable {
     public var promptTokens: Int
     public var generatedTokens: Int
     public var seed: UInt64
+    /// llama.cpp's flash attention (llama-batched-bench turns it on by default on the CPU).
+    public var flashAttention: Bool
 
-    public init(path: String, threads: Int?, parallel: [Int], promptTokens: Int, generatedTokens: Int, seed: UInt64) {
+    public init(path: String, threads: Int?, parallel: [Int], promptTokens: Int, generatedTokens: Int, seed: UInt64,
+                flashAttention: Bool = false) {
         self.path = path
         self.threads = threads
         self.parallel = parallel
         self.promptTokens = promptTokens
         self.generatedTokens = generatedTokens
         self.seed = seed
+        self.flashAttention = flashAttention
     }
 
     /// One row per parallel count, on one context sized for the largest.
@@ -25,7 +29,8 @@ public struct PerfInProcess: Sendable {
         let most = parallel.max() ?? 1
         let perSequence = promptTokens + generatedTokens
         let model = try LlamaModel(ModelConfiguration(path: path, threads: threads, contextSize: most * perSequence + most * 16,
-                                                      batchSize: max(512, most), sequences: most))
+                                                      batchSize: max(512, most), sequences: most,
+                                                      flashAttention: flashAttention))
         return try parallel.map { try model.batchedBench(promptTokens: promptTokens, generatedTokens: generatedTokens, parallel: $0, seed: seed) }
     }
 

@@ -57,6 +57,17 @@ extension ReportDocument {
                 case .intervals(let title, let xLabel, let rows):
                     md += "\(e(title)):\n\n"
                     md += rows.isEmpty ? "no data\n\n" : table(["", xLabel, "interval"], rows.map { [$0.label, $0.valueText, $0.intervalText] })
+                case .groupedBars(let title, _, let groups, let series, let values):
+                    md += "\(e(title)):\n\n"
+                    md += groups.isEmpty || series.isEmpty ? "no data\n\n" : table([""] + series, groups.indices.map { g in
+                        [groups[g]] + series.indices.map { s in
+                            guard g < values.count, s < values[g].count, let bar = values[g][s] else { return "–" }
+                            return Self.format(bar.value) + (bar.low.flatMap { low in bar.high.map { " [\(Self.format(low)), \(Self.format($0))]" } } ?? "")
+                        }
+                    })
+                case .slope(let title, let leftLabel, let rightLabel, let rows):
+                    md += "\(e(title)):\n\n"
+                    md += rows.isEmpty ? "no data\n\n" : table(["", leftLabel, rightLabel], rows.map { [$0.label, Self.format($0.left), Self.format($0.right)] })
                 case .preformatted(let text):
                     md += "```\n" + text.replacingOccurrences(of: "```", with: "ʼʼʼ") + "\n```\n\n"
                 }

@@ -8,11 +8,15 @@ public struct ReportDocument: Sendable, Equatable {
     public var title: String
     public var subtitle: String?
     public var sections: [Section]
+    /// Tables sort by a column when its header is clicked (a small inline script, allowed by
+    /// its hash alone; the page reads the same without it).
+    public var sortableTables: Bool
 
-    public init(title: String, subtitle: String? = nil, sections: [Section] = []) {
+    public init(title: String, subtitle: String? = nil, sections: [Section] = [], sortableTables: Bool = false) {
         self.title = title
         self.subtitle = subtitle
         self.sections = sections
+        self.sortableTables = sortableTables
     }
 
     public struct Section: Sendable, Equatable {
@@ -119,6 +123,19 @@ public struct ReportDocument: Sendable, Equatable {
         }
     }
 
+    /// One row of a slope chart: a value on the left axis and one on the right.
+    public struct SlopeRow: Sendable, Equatable {
+        public var label: String
+        public var left: Double
+        public var right: Double
+
+        public init(_ label: String, left: Double, right: Double) {
+            self.label = label
+            self.left = left
+            self.right = right
+        }
+    }
+
     public enum Block: Sendable, Equatable {
         case paragraph(String)
         /// A highlighted one-line verdict; `tone` picks its color.
@@ -145,6 +162,12 @@ public struct ReportDocument: Sendable, Equatable {
         /// A dot per row with a whisker over its interval (e.g. ratings with 95% intervals), rows
         /// in the given order, on an axis fitted to the data with some padding (not from 0).
         case intervals(title: String, xLabel: String, rows: [IntervalRow])
+        /// Vertical bars grouped along x (e.g. one group per benchmark, one bar per model) with
+        /// interval whiskers; `values[g][s]` is series `s` in group `g`, nil for none.
+        case groupedBars(title: String, yLabel: String, groups: [String], series: [String], values: [[Bar?]])
+        /// Each row's left value joined to its right value on one shared scale (e.g. a model's
+        /// score on the original items and on their fresh twins).
+        case slope(title: String, leftLabel: String, rightLabel: String, rows: [SlopeRow])
         /// Preformatted text (prompts, outputs).
         case preformatted(String)
     }

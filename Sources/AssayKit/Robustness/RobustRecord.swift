@@ -24,10 +24,12 @@ public struct RobustRecord: Codable, Sendable, Equatable {
     public var choices: [String]?
     public var loglikelihoods: [Double]?
     public var metrics: [String: Double]
+    /// Why the variant was not evaluated (its prompt does not fit the model's context...).
+    public var skipped: String?
 
     enum CodingKeys: String, CodingKey {
         case id, variant, rotation, itemId = "item_id", subset, mode, prompt, answer, goldPosition = "gold_position"
-        case prediction, correct, output, choices, loglikelihoods, metrics
+        case prediction, correct, output, choices, loglikelihoods, metrics, skipped
     }
 
     /// The line of `task`, from what `EvalRunner` recorded for it.
@@ -47,6 +49,7 @@ public struct RobustRecord: Codable, Sendable, Equatable {
         choices = record.choices
         loglikelihoods = record.loglikelihoods
         metrics = record.metrics
+        skipped = record.skipped
     }
 
     /// Identifies a line within a run.

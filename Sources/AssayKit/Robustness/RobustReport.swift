@@ -76,7 +76,8 @@ public enum RobustReport {
     /// One line for the terminal: what was evaluated and the headline rates.
     public static func overview(_ outcome: RobustRunner.Outcome) -> String {
         let summary = outcome.summary
-        var parts = ["evaluated \(outcome.evaluated) variants" + (outcome.resumed > 0 ? ", \(outcome.resumed) already done" : "")]
+        var parts = ["evaluated \(outcome.evaluated) variants" + (outcome.resumed > 0 ? ", \(outcome.resumed) already done" : "")
+                     + (summary.skipped.map { ", \($0) not evaluated (too long for the context; see results.jsonl)" } ?? "")]
         parts.append("original accuracy \(summary.original.accuracy.map { f($0.value) } ?? "–")")
         for kind in summary.kinds {
             parts.append("\(kind.kind): PDR \(kind.pdr.map { f($0.value) } ?? "–"), consistency \(kind.consistency.map { f($0.value) } ?? "–") (n=\(kind.n))")

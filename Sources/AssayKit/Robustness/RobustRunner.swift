@@ -20,13 +20,13 @@ public struct RobustRunner: Sendable {
         let settings = plan.settings
         let evaluator = EvalRunner(settings: settings.eval, plan: plan.eval)
         let (evaluated, records) = try await log.fill(plan.tasks, key: \.key, resume: resume, chunkSize: settings.eval.chunkSize,
-                                                      progress: progress) { chunk in
+                                                      progress: progress, stop: { InterruptSignal.isRaised }) { chunk in
             let predictions = try await evaluator.evaluate(chunk.map(\.task), model: model)
             return zip(chunk, predictions).map { RobustRecord(task: $0, prediction: $1) }
         }
         let summary = RobustSummary(records: records, plan: plan, manifest: manifest, resamples: settings.resamples)
         try summary.write(to: folder)
         try RobustReport.document(summary: summary, records: records).write(to: folder)
-        return Outcome(evaluated: evaluated, resumed: plan.tasks.count - evaluated, summary: summary)
+        return Outcome(evaluated: evaluated, resumed: records.count - evaluated, interrupted: InterruptSignal.isRaised, summary: summary)
     }
 }

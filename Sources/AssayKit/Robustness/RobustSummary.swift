@@ -28,11 +28,16 @@ public struct RobustSummary: Codable, Sendable {
     /// One entry per kind, in the order asked.
     public var kinds: [KindSummary]
     public var circular: CircularSummary?
+    /// Lines recorded but not evaluated (too long for the context...), left out of every
+    /// figure; nil when none were.
+    public var skipped: Int?
 
     public init(records: [RobustRecord], plan: RobustPlan, manifest: EvalManifest, resamples: Int) {
         let bootstrap = Bootstrap(resamples: resamples, seed: manifest.seed)
         var byKey: [String: RobustRecord] = [:]
-        for record in records { byKey[record.key] = record }
+        for record in records where record.skipped == nil { byKey[record.key] = record }
+        let skippedLines = records.filter { $0.skipped != nil }.count
+        skipped = skippedLines > 0 ? skippedLines : nil
         let originalKey = { (id: String) in RobustRecord.key(variant: RobustTask.originalVariant, rotation: nil, id: id) }
         let outcomes = plan.tasks.filter { $0.variant == RobustTask.originalVariant }.compactMap { byKey[$0.key]?.correct }
         let evaluated = plan.tasks.filter { $0.variant == RobustTask.originalVariant && byKey[$0.key] != nil }.count

@@ -23,23 +23,12 @@ public struct JSONLinesCache<Record: CachedTextRecord>: Sendable {
         self.name = name
     }
 
-    /// The cached lines by key (empty when the file does not exist). A torn last line (an
-    /// interrupted write) is cut first; any other bad line is an error with its file and
-    /// line, since it means the file is not ours.
-    public func load() throws -> [String: Record] {
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        try JSONLinesWriter.truncateTornLine(path)
-        var result: [String: Record] = [:]
-        let decoder = JSONLinesWriter.makeDecoder()
-        for line in LineReader(path: path) where !line.text.isEmpty {
-            do {
-                let record = try decoder.decode(Record.self, from: Data(line.text.utf8))
-                result[record.key] = record
-            } catch {
-                throw InputError.badLine(file: path, line: line.number, reason: "not a \(name) line: \(error)")
-            }
-        }
-        return result
+    /// The cached lines by key (empty when the file does not exist), read as every resumable
+    /// output is (`ResumableJSONL`): a torn last line is cut, a line that is not a record is
+    /// reported through `warn` and dropped.
+    public func load(warn: (String) -> Void = ResumableJSONL.warnOnStderr) throws -> [String: Record] {
+        let records = try ResumableJSONL(path: path, name: name).prepare(decode: ResumableJSONL.decoder(Record.self), warn: warn)
+        return Dictionary(records.map { ($0.key, $0) }, uniquingKeysWith: { _, later in later })
     }
 
     /// The record of every `(key, text)`: reused from `cached` when key and text match, the
@@ -60,7 +49,8 @@ public struct JSONLinesCache<Record: CachedTextRecord>: Sendable {
         progress?.advance(by: entries.count - missing.count)
         let writer = try JSONLinesWriter(path: path, append: true)
         var start = 0
-        while start < missing.count {
+        // After Ctrl-C (InterruptSignal) no further batch starts; what was appended is kept.
+        while start < missing.count, !InterruptSignal.isRaised {
             let batch = Array(missing[start..<min(start + batchSize, missing.count)])
             for record in try await compute(batch).compactMap({ $0 }) {
                 result[record.key] = record

@@ -7,33 +7,16 @@ public final class JSONLinesWriter: @unchecked Sendable {
     private let encoder: JSONEncoder
     private let lock = NSLock()
     private let closeOnDeinit: Bool
+    private let path: String
 
-    /// Opens `path` for writing; `append` keeps existing lines (for `--resume`), otherwise the
-    /// file is truncated. Missing parent folders are created.
+    /// Opens `path` for writing through it (see `OutputPath`): `append` keeps existing lines
+    /// (for `--resume`), otherwise the file is truncated. Missing parent folders are created.
     public init(path: String, append: Bool = false) throws {
-        if path == "-" {
-            handle = FileHandle.standardOutput
-            closeOnDeinit = false
-        } else {
-            let url = URL(fileURLWithPath: path)
-            let fm = FileManager.default
-            do {
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            } catch {
-                throw InputError.unwritable(path: path, reason: error.localizedDescription)
-            }
-            if !append || !fm.fileExists(atPath: path) {
-                guard fm.createFile(atPath: path, contents: nil) else {
-                    throw InputError.unwritable(path: path, reason: "cannot create the file")
-                }
-            }
-            guard let h = FileHandle(forWritingAtPath: path) else {
-                throw InputError.unwritable(path: path, reason: "cannot open the file")
-            }
-            h.seekToEndOfFile()
-            handle = h
-            closeOnDeinit = true
-        }
+        // A resumed file may end in a line torn by a kill: cut it so the next record starts clean.
+        if append, OutputPath.identity(path) != nil { try Self.truncateTornLine(path) }
+        handle = try OutputPath.open(path, append: append)
+        closeOnDeinit = !OutputPath.isStandardOutput(path)
+        self.path = path
         encoder = JSONLinesWriter.makeEncoder()
     }
 
@@ -75,6 +58,20 @@ public final class JSONLinesWriter: @unchecked Sendable {
         data.append(0x0A)
         lock.lock()
         defer { lock.unlock() }
-        handle.write(data)
+        do {
+            try handle.write(contentsOf: data)
+        } catch {
+            // Disk full, a file-size limit, a closed pipe: say so instead of trapping.
+            throw InputError.unwritable(path: path == "-" ? "standard output" : path, reason: Self.reason(error))
+        }
+    }
+
+    /// The operating system's words for a failed write ("No space left on device").
+    static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        let posix = error.domain == NSPOSIXErrorDomain ? error : error.userInfo[NSUnderlyingErrorKey] as? NSError
+        if let posix, posix.domain == NSPOSIXErrorDomain, posix.code > 0 { return String(cString: strerror(Int32(posix.code))) }
+        if error.domain == NSCocoaErrorDomain, error.code == CocoaError.fileWriteOutOfSpace.rawValue { return String(cString: strerror(ENOSPC)) }
+        return error.localizedDescription
     }
 }

@@ -7,8 +7,10 @@ public struct LineReader: Sequence, Sendable {
     public struct Line: Sendable {
         /// 1-based line number in the file.
         public let number: Int
-        /// The line's text, without its line end.
+        /// The line's text, without its line end; bytes that are not UTF-8 became U+FFFD.
         public let text: String
+        /// False when the line's bytes were not valid UTF-8 (and `text` holds replacements).
+        public let isValidUTF8: Bool
     }
 
     public let path: String
@@ -23,7 +25,9 @@ public struct LineReader: Sequence, Sendable {
     /// Checks the file can be opened, with a clear error when it cannot.
     public func validate() throws {
         if path == "-" { return }
-        guard FileManager.default.fileExists(atPath: path) else { throw InputError.fileNotFound(path: path) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError.fileNotFound(path: path) }
+        guard !isDirectory.boolValue else { throw InputError.unreadable(path: path, reason: "it is a folder, not a file") }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw InputError.unreadable(path: path, reason: "permission denied")
         }
@@ -48,31 +52,38 @@ public struct LineReader: Sequence, Sendable {
             self.atEOF = handle == nil
         }
 
+        static func line(_ bytes: ArraySlice<UInt8>, number: Int) -> Line {
+            if let text = String(validating: bytes, as: UTF8.self) { return Line(number: number, text: text, isValidUTF8: true) }
+            return Line(number: number, text: String(decoding: bytes, as: UTF8.self), isValidUTF8: false)
+        }
+
         public mutating func next() -> Line? {
             while true {
                 if let newline = buffer[start...].firstIndex(of: 0x0A) {
                     var end = newline
                     if end > start, buffer[end - 1] == 0x0D { end -= 1 }
-                    let text = String(decoding: buffer[start..<end], as: UTF8.self)
+                    let line = Self.line(buffer[start..<end], number: lineNumber + 1)
                     start = newline + 1
                     lineNumber += 1
-                    return Line(number: lineNumber, text: text)
+                    return line
                 }
                 if atEOF {
                     guard start < buffer.count else { return nil }
                     var end = buffer.count
                     if buffer[end - 1] == 0x0D { end -= 1 }
-                    let text = String(decoding: buffer[start..<end], as: UTF8.self)
+                    let line = Self.line(buffer[start..<end], number: lineNumber + 1)
                     start = buffer.count
                     lineNumber += 1
-                    return Line(number: lineNumber, text: text)
+                    return line
                 }
                 // Drop consumed bytes, then read the next chunk.
                 if start > 0 {
                     buffer.removeSubrange(0..<start)
                     start = 0
                 }
-                let chunk = handle?.readData(ofLength: chunkSize) ?? Data()
+                // A read that fails (a folder, an I/O error) ends the lines rather than trapping;
+                // `validate()` reports the usual causes first.
+                let chunk = (try? handle?.read(upToCount: chunkSize)) ?? Data()
                 if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
             }
         }

@@ -8,25 +8,28 @@ public struct ResultsLog<Record: Codable & Sendable>: Sendable {
     public let path: String
     /// The key of a line; a task whose key is among them is done.
     public let key: @Sendable (Record) -> String
+    /// What a line is, for the warning about a line that is not one ("predictions").
+    public let name: String
 
     /// A log at `path` whose lines are identified by `key`.
-    public init(path: String, key: @escaping @Sendable (Record) -> String) {
+    public init(path: String, name: String = "results", key: @escaping @Sendable (Record) -> String) {
         self.path = path
+        self.name = name
         self.key = key
     }
 
     /// Produces the records of the tasks not yet in the file (all of them unless `resume`, which
-    /// first cuts a torn last line), `chunkSize` tasks per `produce` call, appending each chunk's
+    /// first cuts a torn last line and drops lines that are not records, reported through
+    /// `warn`: see `ResumableJSONL`), `chunkSize` tasks per `produce` call, appending each chunk's
     /// records as soon as it returns. Returns how many tasks were produced now, and the
     /// records of `tasks` in the file afterwards, old and new. When `stop` returns true before
     /// a chunk (Ctrl-C), no further chunk is started.
     public func fill<Task>(_ tasks: [Task], key taskKey: (Task) -> String, resume: Bool, chunkSize: Int,
-                           progress: ProgressReporter?, stop: () -> Bool = { false },
+                           progress: ProgressReporter?, stop: () -> Bool = { false }, warn: (String) -> Void = ResumableJSONL.warnOnStderr,
                            produce: ([Task]) async throws -> [Record]) async throws -> (produced: Int, records: [Record]) {
         var done = Set<String>()
-        if resume && FileManager.default.fileExists(atPath: path) {
-            try JSONLinesWriter.truncateTornLine(path)
-            done = Set(load().map(key))
+        if resume {
+            done = Set(try ResumableJSONL(path: path, name: name).prepare(decode: ResumableJSONL.decoder(Record.self), warn: warn).map(key))
         }
         let writer = try JSONLinesWriter(path: path, append: resume)
         let pending = tasks.filter { !done.contains(taskKey($0)) }
@@ -60,6 +63,8 @@ public struct RunOutcome<Summary: Sendable>: Sendable {
     public var evaluated: Int
     /// Tasks found already done in the file.
     public var resumed: Int
+    /// Ctrl-C (or SIGTERM) stopped the run after a chunk: the summary covers what finished.
+    public var interrupted: Bool
     /// The summary of the run's tasks, old and new.
     public var summary: Summary
 }
@@ -70,7 +75,7 @@ extension JSONLinesWriter {
     public static func truncateTornLine(_ path: String) throws {
         guard let handle = FileHandle(forUpdatingAtPath: path) else { return }
         defer { try? handle.close() }
-        let data = handle.readDataToEndOfFile()
+        let data = try handle.readToEnd() ?? Data()
         guard let last = data.last, last != 0x0A else { return }
         let keep = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
         try handle.truncate(atOffset: UInt64(keep))

@@ -82,16 +82,10 @@ public struct TextRecordReader: Sequence, Sendable {
         }
     }
 
-    /// Ids already present in an output file (for `--resume`); a torn last line is ignored.
-    public static func finishedIDs(in path: String) -> Set<String> {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        var ids = Set<String>()
-        for line in LineReader(path: path) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.text.utf8)) as? [String: Any],
-                  let id = object["id"] as? String else { continue }
-            ids.insert(id)
-        }
-        return ids
+    /// Ids already present in an output file (for `--resume`), read as every resumable output
+    /// is (`ResumableJSONL`: a torn last line cut, lines without an id reported and dropped).
+    public static func finishedIDs(in path: String, warn: (String) -> Void = ResumableJSONL.warnOnStderr) throws -> Set<String> {
+        Set(try ResumableJSONL(path: path, name: "result").prepare(decode: ResumableJSONL.idOfLine, warn: warn))
     }
 }
 
@@ -101,20 +95,23 @@ public struct FileJobSummary: Sendable, Equatable {
     public var skipped = 0
     public var resumed = 0
     public var tokens = 0
+    /// Ctrl-C (or SIGTERM) stopped the job after a whole chunk.
+    public var interrupted = false
     public init() {}
 
     /// The closing line of a file job, e.g. "scored 12 items (291 tokens), 3 already done".
     public func line(verb: String) -> String {
         var line = "\(verb) \(processed) items (\(tokens) tokens)"
         if resumed > 0 { line += ", \(resumed) already done" }
-        if skipped > 0 { line += ", \(skipped) bad lines skipped" }
+        if skipped > 0 { line += ", \(skipped) lines skipped (see the warnings)" }
         return line
     }
 }
 
 extension TextRecordReader {
     /// Streams the records in chunks to `handle`: bad lines are reported through `warn` and
-    /// skipped (or thrown when `strict`), ids in `skip` are passed over (`--resume`).
+    /// skipped (or thrown when `strict`), ids in `skip` are passed over (`--resume`). After a
+    /// raised `InterruptSignal` it stops at the end of the chunk in hand.
     public func forEachChunk(size: Int, strict: Bool, skip: Set<String>, summary: inout FileJobSummary,
                              warn: (String) -> Void, _ handle: ([Record]) async throws -> Void) async throws {
         try validate()
@@ -132,6 +129,10 @@ extension TextRecordReader {
                     try await handle(pending)
                     summary.processed += pending.count
                     pending.removeAll(keepingCapacity: true)
+                    if InterruptSignal.isRaised {
+                        summary.interrupted = true
+                        return
+                    }
                 }
             }
         }

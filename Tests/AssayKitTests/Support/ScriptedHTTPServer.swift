@@ -101,6 +101,13 @@ final class ScriptedHTTPServer: Sendable {
             }.count
         }.max() ?? 0
     }
+    /// Seconds from the first request read to the last answer's last write: the wall time the
+    /// server took, its own lateness on a busy machine included.
+    var servedSeconds: Double {
+        let spans = core.state.withLock { $0.spans }
+        guard let first = spans.map(\.read).min(), let last = spans.compactMap(\.end).max() else { return 0 }
+        return Double(last - first) / 1e9
+    }
     /// How many stalls or streams ended because the client closed the connection.
     var clientsLeft: Int { core.state.withLock { $0.clientsLeft } }
 

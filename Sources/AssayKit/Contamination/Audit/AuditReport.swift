@@ -15,6 +15,7 @@ public struct AuditReport: Sendable {
         case .clean: .good
         case .suspicious: .warning
         case .contaminated: .bad
+        case .insufficient: .neutral
         }
         let f = { (value: Double?) in ReportDocument.format(value) }
         let accuracyRow: [ReportDocument.KeyValue] = summary.accuracyGap.map { gap in
@@ -24,7 +25,8 @@ public struct AuditReport: Sendable {
         } ?? []
         var sections = [ReportDocument.Section("Verdict", [
             .callout("\(summary.verdict.rawValue): \(summary.flagged) of \(summary.items) items flagged "
-                     + "(\(f(summary.flaggedShare * 100))%), difference-in-differences p = \(f(summary.pValue))", tone: tone),
+                     + "(\(f(summary.flaggedShare * 100))%), difference-in-differences p = \(f(summary.pValue))"
+                     + (summary.shortfall.map { "; the likelihood evidence \($0)" } ?? ""), tone: tone),
             .keyValues([
                 .init("Items / twins", "\(summary.items) / \(summary.twins)"),
                 .init("Flagged by likelihood / overlap", "\(summary.flaggedByLikelihood) / \(summary.flaggedByOverlap)"),

@@ -68,6 +68,8 @@ public struct AuditSummary: Codable, Sendable {
     public typealias Manifest = RunManifest<AuditRunSettings>
 
     public var verdict: AuditVerdict
+    /// Why the sample is too small for the likelihood evidence, when it is.
+    public var shortfall: String?
     public var pValue: Double?
     public var effectSize: Double?
     public var meanGapDifference: Double?
@@ -90,7 +92,7 @@ public struct AuditSummary: Codable, Sendable {
     public var manifest: Manifest
 
     enum CodingKeys: String, CodingKey {
-        case verdict, ci, items, twins, flagged, signals, manifest
+        case verdict, shortfall, ci, items, twins, flagged, signals, manifest
         case pValue = "p_value", effectSize = "effect_size", meanGapDifference = "mean_gap_difference"
         case itemsWithoutTwin = "items_without_twin", itemGaps = "item_gaps", twinGaps = "twin_gaps"
         case flaggedByLikelihood = "flagged_by_likelihood", flaggedByOverlap = "flagged_by_overlap"

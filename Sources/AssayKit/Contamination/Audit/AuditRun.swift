@@ -80,9 +80,13 @@ public struct AuditRun: Sendable {
                 signals[key]?.optionGuessing = result.optionGuessing
             }
         }
+        // A verdict needs every text: after Ctrl-C, stop with what is cached and say how to go on.
+        if InterruptSignal.isRaised { throw AuditError.interrupted(folder: outputFolder) }
         let twinSignals = population.twins.compactMap { signals[AuditPopulation.key("twin", $0.id)] }
         guard let calibration = SignalCalibration(twins: twinSignals) else { throw AuditError.noTwins(benchmark) }
         let overlaps = try overlap(items)
+        // A scan stopped by Ctrl-C is partial: no verdict from it (the scan is redone on resume).
+        if InterruptSignal.isRaised { throw AuditError.interrupted(folder: outputFolder) }
 
         func gap(_ role: String, _ id: String) -> Double? {
             guard let original = signals[AuditPopulation.key(role, id)],
@@ -109,6 +113,8 @@ public struct AuditRun: Sendable {
         var summary = makeSummary(results: results, population: population, calibration: calibration, test: test, store: store)
         if evaluate {
             summary.accuracyGap = try await evaluateAnswers(model: store.model, twinsPath: twinsPath)
+            // The evaluation keeps what it finished in eval/ for --resume; a partial gap is no summary.
+            if InterruptSignal.isRaised { throw AuditError.interrupted(folder: outputFolder) }
         }
         let writer = try JSONLinesWriter(path: folder.appendingPathComponent("items.jsonl").path)
         for result in results { try writer.write(result) }
@@ -155,7 +161,8 @@ public struct AuditRun: Sendable {
                                        skippedSignals: Self.skippedSignals(for: store.model.capabilities)))
         return AuditSummary(
             verdict: AuditVerdict.decide(likelihood: byLikelihood, overlap: byOverlap, items: results.count,
-                                         test: test, thresholds: thresholds),
+                                         twins: population.twins.count, test: test, thresholds: thresholds),
+            shortfall: AuditVerdict.shortfall(items: results.count, twins: population.twins.count),
             pValue: test?.pValue, effectSize: test?.effectSize, meanGapDifference: test?.meanDifference,
             ci: test.map { [$0.ciLower, $0.ciUpper] }, items: results.count, twins: population.twins.count,
             itemsWithoutTwin: population.itemsWithoutTwin, itemGaps: test?.itemGaps.count ?? 0,
@@ -170,11 +177,16 @@ public struct AuditRun: Sendable {
 /// Why an audit cannot run.
 public enum AuditError: Error, CustomStringConvertible, Sendable {
     case noTwins(String)
+    /// Ctrl-C (or SIGTERM) stopped the scoring; what was scored is in the folder's caches.
+    case interrupted(folder: String)
 
     public var description: String {
         switch self {
         case .noTwins(let path):
             return "\(path): no twin could be made or scored, so there is no reference population; pass --twins FILE"
+        case .interrupted(let folder):
+            return "interrupted (Ctrl-C): the texts scored so far are kept in \(folder)/signals.jsonl (and probes.jsonl); "
+                + "the verdict needs them all, so no summary was written: run the same command with --resume to finish"
         }
     }
 }

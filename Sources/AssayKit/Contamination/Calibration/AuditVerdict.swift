@@ -14,8 +14,23 @@ import Foundation
 ///   flagged by likelihood than the 95th percentile of Binomial(n, 0.05), i.e. more than chance
 ///   explains; or any item is flagged by overlap;
 /// - **clean** otherwise.
+///
+/// Below `minimumItems` items or `minimumTwins` twins the likelihood evidence means nothing (a
+/// percentile among 3 twins is 0, 33, 67 or 100), so the verdict is **insufficient** unless the
+/// overlap, which needs no calibration, makes it suspicious or contaminated.
 public enum AuditVerdict: String, Codable, Sendable {
-    case clean, suspicious, contaminated
+    case clean, suspicious, contaminated, insufficient
+
+    /// The fewest items the likelihood evidence is judged on.
+    public static let minimumItems = 10
+    /// The fewest twins that calibrate a 95th percentile (1 in 20).
+    public static let minimumTwins = 20
+
+    /// Why `items` and `twins` are too few, or nil when they are enough.
+    public static func shortfall(items: Int, twins: Int) -> String? {
+        guard items < minimumItems || twins < minimumTwins else { return nil }
+        return "needs at least \(minimumItems) items and \(minimumTwins) twins, has \(items) and \(twins)"
+    }
 
     /// The thresholds, written to summary.json.
     public struct Thresholds: Codable, Sendable, Hashable {
@@ -53,9 +68,12 @@ public enum AuditVerdict: String, Codable, Sendable {
 
     /// The verdict for `likelihood` and `overlap` flagged items of `items` and the test (nil
     /// when no gaps were measured).
-    public static func decide(likelihood: Int, overlap: Int = 0, items: Int, test: DifferenceInDifferences?,
+    public static func decide(likelihood: Int, overlap: Int = 0, items: Int, twins: Int, test: DifferenceInDifferences?,
                               thresholds: Thresholds) -> AuditVerdict {
         func share(_ count: Int) -> Double { items > 0 ? Double(count) / Double(items) : 0 }
+        if shortfall(items: items, twins: twins) != nil {
+            return share(overlap) >= thresholds.contaminatedShare ? .contaminated : overlap > 0 ? .suspicious : .insufficient
+        }
         let lowerBound = ProportionInterval.wilson(successes: likelihood, trials: items)?.lower ?? 0
         if let test, test.effectSize > 0, test.pValue < thresholds.contaminatedP, test.effectSize >= thresholds.largeEffect {
             return .contaminated

@@ -96,9 +96,11 @@ public struct OverlapStatistics: Codable, Sendable, Hashable {
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) * Double(passes) / seconds / 1e6 : 0 }
     /// 2 when a document-frequency pass ran before the matching pass.
     public var passes = 1
+    /// True when Ctrl-C stopped the scan: the results cover only the `bytes` scanned.
+    public var interrupted: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case files, bytes, documents, warnings, seconds, passes
+        case files, bytes, documents, warnings, seconds, passes, interrupted
         case skippedLines = "skipped_lines", ignoredNgrams = "ignored_ngrams"
     }
 

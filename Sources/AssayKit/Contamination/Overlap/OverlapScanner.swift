@@ -39,6 +39,7 @@ public struct OverlapScanner: Sendable {
         statistics.documents = matching.documents
         statistics.skippedLines = matching.skippedLines
         statistics.warnings = matching.warnings
+        if InterruptSignal.isRaised { statistics.interrupted = true }
         let elapsed = ContinuousClock.now - clock
         statistics.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 
@@ -90,7 +91,8 @@ public struct OverlapScanner: Sendable {
             return batch
         }
         var batch = try readBatch()
-        while !batch.isEmpty {
+        // Ctrl-C stops between batches: what was scanned is merged and reported as partial.
+        while !batch.isEmpty && !InterruptSignal.isRaised {
             // The workers scan this batch while this thread reads (and inflates) the next one.
             let outputs = ResultSlots(count: batch.count)
             let group = DispatchGroup()

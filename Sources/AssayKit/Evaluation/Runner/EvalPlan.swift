@@ -56,6 +56,9 @@ public struct EvalSettings: Sendable {
     public var fromScratch = false
     /// Items per model call (and per flush of the predictions file).
     public var chunkSize = 16
+    /// Stop at the first item that does not fit the model's context instead of recording it
+    /// as skipped.
+    public var strict = false
 
     public init(benchmark: String) { self.benchmark = benchmark }
 }

@@ -45,6 +45,12 @@ public enum EvalReport {
                       }),
             ]))
         }
+        if let skipped = summary.skipped {
+            sections.append(.init("Not evaluated", [
+                .callout("\(skipped.count) item(s) were recorded but not evaluated, and are left out of every figure above.", tone: .warning),
+                .table(headers: ["id", "split", "reason"], rows: skipped.map { [$0.id, $0.split.rawValue, $0.reason] }),
+            ]))
+        }
         let sample = Array(records.prefix(sampleSize))
         var blocks: [ReportDocument.Block] = [.table(
             headers: ["id", "split", "subset", "prediction", "answer", "correct"],

@@ -17,13 +17,15 @@ public struct EvalRunner: Sendable {
 
     public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: EvalManifest,
                     progress: ProgressReporter? = nil) async throws -> Outcome {
-        let log = ResultsLog<PredictionRecord>(path: (folder as NSString).appendingPathComponent("predictions.jsonl"), key: \.key)
+        let log = ResultsLog<PredictionRecord>(path: (folder as NSString).appendingPathComponent("predictions.jsonl"), name: "predictions", key: \.key)
         let (evaluated, records) = try await log.fill(plan.tasks, key: \.key, resume: resume, chunkSize: settings.chunkSize,
-                                                      progress: progress) { try await evaluate($0, model: model) }
+                                                      progress: progress, stop: { InterruptSignal.isRaised }) {
+            try await evaluate($0, model: model)
+        }
         let summary = EvalSummary(records: records, manifest: manifest, seed: settings.seed)
         try summary.write(to: folder)
         try EvalReport.document(summary: summary, records: records).write(to: folder)
-        return Outcome(evaluated: evaluated, resumed: plan.tasks.count - evaluated, summary: summary)
+        return Outcome(evaluated: evaluated, resumed: records.count - evaluated, interrupted: InterruptSignal.isRaised, summary: summary)
     }
 
     /// The records of a chunk, in task order; tasks of one mode go to the model together.
@@ -34,16 +36,41 @@ public struct EvalRunner: Sendable {
             let positions = chunk.indices.filter { chunk[$0].mode == mode }
             guard !positions.isEmpty else { continue }
             let group = positions.map { (task: chunk[$0], prompt: prompts[$0]) }
-            let results: [PredictionRecord]
-            switch mode {
-            case .loglikelihood: results = try await scoreChoices(group, model: model)
-            case .generate: results = try await generateAnswers(group, model: model)
-            case .perplexity: results = try await scoreTexts(group, model: model)
-            case .code: results = try await generateCode(group, model: model)
+            let results = try await skippingWhatDoesNotFit(group) { group in
+                switch mode {
+                case .loglikelihood: return try await scoreChoices(group, model: model)
+                case .generate: return try await generateAnswers(group, model: model)
+                case .perplexity: return try await scoreTexts(group, model: model)
+                case .code: return try await generateCode(group, model: model)
+                }
             }
             for (position, record) in zip(positions, results) { records[position] = record }
         }
         return records.map { $0! }
+    }
+
+    /// Runs `body` on the group; when an item does not fit the model's context, runs the items
+    /// one at a time instead, and records each one that does not fit as skipped with the
+    /// reason (or, with `strict`, stops with an error naming the item).
+    func skippingWhatDoesNotFit(_ group: [Prompted],
+                                _ body: ([Prompted]) async throws -> [PredictionRecord]) async throws -> [PredictionRecord] {
+        do {
+            return try await body(group)
+        } catch let error where ContextOverflow.matches(error) {
+            var records: [PredictionRecord] = []
+            for entry in group {
+                do {
+                    records += try await body([entry])
+                } catch let error where ContextOverflow.matches(error) {
+                    let reason = ContextOverflow.reason(error)
+                    if settings.strict { throw ContextOverflow.Stop(id: entry.task.item.id, reason: reason) }
+                    var record = baseRecord(entry.task, prompt: entry.prompt)
+                    record.skipped = reason
+                    records.append(record)
+                }
+            }
+            return records
+        }
     }
 
     /// The record of a task before the mode fills in what the model did.

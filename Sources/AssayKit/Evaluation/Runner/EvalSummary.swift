@@ -65,15 +65,27 @@ public struct EvalSummary: Codable, Sendable {
         public var paired: Bool
     }
 
+    /// An item recorded but not evaluated, with the reason.
+    public struct Skipped: Codable, Sendable, Equatable {
+        public var id: String
+        public var split: PredictionRecord.Split
+        public var reason: String
+    }
+
     public var manifest: EvalManifest
     public var original: SplitSummary?
     public var twin: SplitSummary?
     public var gap: Gap?
+    /// Items left out of every figure (too long for the context...); nil when none were.
+    public var skipped: [Skipped]?
 
     public init(records: [PredictionRecord], manifest: EvalManifest, seed: UInt64, resamples: Int = 1000) {
         let bootstrap = Bootstrap(resamples: resamples, seed: seed)
-        let originals = records.filter { $0.split == .original }
-        let twins = records.filter { $0.split == .twin }
+        let evaluated = records.filter { $0.skipped == nil }
+        let originals = evaluated.filter { $0.split == .original }
+        let twins = evaluated.filter { $0.split == .twin }
+        let skipped = records.compactMap { record in record.skipped.map { Skipped(id: record.id, split: record.split, reason: $0) } }
+        self.skipped = skipped.isEmpty ? nil : skipped
         self.manifest = manifest
         self.original = Self.split(originals, bootstrap: bootstrap)
         self.twin = Self.split(twins, bootstrap: bootstrap)

@@ -31,10 +31,13 @@ public struct PredictionRecord: Codable, Sendable, Equatable {
     public var metrics: [String: Double]
     /// For a twin: the id of the item it was derived from (`provenance.original`).
     public var original: String?
+    /// Why the item was not evaluated (e.g. its prompt does not fit the model's context); a
+    /// skipped record has no prediction and no metrics, and the summary counts it apart.
+    public var skipped: String?
 
     enum CodingKeys: String, CodingKey {
         case id, split, subset, mode, prompt, answer, prediction, correct, output, outputs, choices
-        case loglikelihoods, loglikelihoodsNorm = "loglikelihoods_norm", metrics, original
+        case loglikelihoods, loglikelihoodsNorm = "loglikelihoods_norm", metrics, original, skipped
     }
 
     public init(id: String, split: Split, subset: String, mode: EvalMode, prompt: String, answer: String,

@@ -10,12 +10,16 @@ import Darwin
 /// the whole group with SIGKILL at the deadline and again once the leader has exited, so no
 /// descendant that stayed in the group survives.
 struct ChildProcess {
+    /// Bytes of stdout's end kept beside the capped start.
+    static let tailBytes = 256
     struct Outcome {
         var exitStatus: Int32?
         var signal: Int32?
         var timedOut = false
         var stdout = Data()
         var stderr = Data()
+        /// The last `tailBytes` of stdout, kept even when stdout was cut at the cap.
+        var stdoutTail = Data()
         var truncated = false
         var seconds = 0.0
     }
@@ -94,6 +98,10 @@ struct ChildProcess {
                     close(fds[i].fd)
                     fds[i].fd = -1
                     continue
+                }
+                if i == 0 {
+                    outcome.stdoutTail.append(contentsOf: buffer[0..<n])
+                    if outcome.stdoutTail.count > tailBytes { outcome.stdoutTail.removeFirst(outcome.stdoutTail.count - tailBytes) }
                 }
                 let room = max(0, cap - (i == 0 ? outcome.stdout.count : outcome.stderr.count))
                 if n > room { outcome.truncated = true }

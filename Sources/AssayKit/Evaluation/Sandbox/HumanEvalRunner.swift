@@ -20,12 +20,19 @@ public struct HumanEvalRunner: Sendable {
         guard let test = item.context, !test.isEmpty, !item.answer.isEmpty else { throw ItemError(id: item.id) }
         var program = item.question + completion
         if !program.hasSuffix("\n") { program += "\n" }
-        return program + "\n\n" + test + "\n\ncheck(\(item.answer))\n"
+        return program + "\n\n" + test + "\n\ncheck(\(item.answer))\nprint(\"\\n\(completionMarker)\", flush=True)\n"
     }
 
-    /// Runs one completion; `.passed` means every assertion of the test held.
+    /// The line the program prints once `check` has returned: a completion that exits with
+    /// status 0 before the checks run (`sys.exit(0)`, `os._exit(0)`) never prints it, so it
+    /// fails. (A program that reads its own source could forge it; this stops early exits,
+    /// not a completion written against Assay.)
+    public static let completionMarker = "assay: all checks ran"
+
+    /// Runs one completion; `.passed` means every assertion of the test held and the checks
+    /// ran to their end.
     public func run(_ item: BenchmarkItem, completion: String) throws -> SandboxResult {
-        sandbox.run(program: try HumanEvalRunner.program(for: item, completion: completion))
+        sandbox.run(program: try HumanEvalRunner.program(for: item, completion: completion), completionMarker: Self.completionMarker)
     }
 
     /// Runs several completions of one item and counts the passing ones (for `Metrics.passAtK`).

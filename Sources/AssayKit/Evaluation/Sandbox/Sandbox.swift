@@ -11,16 +11,21 @@ import Darwin
 /// the program starts:
 ///
 ///     prlimit --as --cpu --nproc --core=0 --          memory, CPU, process count, no core
-///       unshare --net --pid --fork --kill-child --    empty network namespace, own PID space
-///         /bin/sh -c 'cd DIR && "$@"; exit $?' sh      cwd = the throwaway folder
+///       unshare --net --pid --mount --fork --kill-child --mount-proc --
+///                                                     no network, own PIDs, a fresh /proc
+///         /bin/sh -c SETUP DIR                         private tmpfs on /tmp, /var/tmp, /run,
+///                                                     /dev/shm; the program copied to /tmp
 ///           setpriv --reuid=U --regid=U --clear-groups --no-new-privs --   a user of its own
-///             python3 -I -B DIR/program.py
+///             python3 -I -B /tmp/program.py
 ///
 /// `unshare` is used only when a probe shows it works (as root, or with unprivileged user
-/// namespaces via `--user --map-root-user`); `setpriv` only when Assay runs as root. Without
+/// namespaces via `--user --map-root-user`), with the mount namespace when the probe shows
+/// that works too (`SandboxNamespace`); `setpriv` only when Assay runs as root. Without
 /// `prlimit` (macOS) the limits are set with `ulimit` in the shell. The child gets its own
-/// process group and is killed with the group at the wall-clock limit. What this does NOT
-/// protect against is listed in the README.
+/// process group and is killed with the group at the wall-clock limit. Everything it writes
+/// goes to its private tmpfs, which vanishes with the namespace; without one it writes in the
+/// throwaway folder, removed by `TreeRemover`. What this does NOT protect against is listed in
+/// the README.
 public struct Sandbox: Sendable {
     public var limits: SandboxLimits
     /// The Python interpreter (absolute path).
@@ -40,23 +45,13 @@ public struct Sandbox: Sendable {
         return executable(named: "python3") ?? "/usr/bin/python3"
     }
 
-    /// The arguments that give an isolated network (and PID) namespace here, or nil; probed once.
-    public static let namespaceArguments: [String]? = {
-        guard let unshare = executable(named: "unshare") else { return nil }
-        let base = ["--net", "--pid", "--fork", "--kill-child"]
-        let candidates = geteuid() == 0 ? [base] : [["--user", "--map-root-user"] + base]
-        for arguments in candidates {
-            let probe = try? ChildProcess.run([unshare] + arguments + ["--", "/bin/sh", "-c", "exit 0"],
-                                              environment: ["PATH=/usr/bin:/bin"], timeout: 5, outputCap: 1024)
-            if probe?.exitStatus == 0 { return [unshare] + arguments + ["--"] }
-        }
-        return nil
-    }()
-
-    /// Runs one Python program; never throws: a sandbox failure is an `.error` result.
-    public func run(program: String) -> SandboxResult {
+    /// Runs one Python program; never throws: a sandbox failure is an `.error` result. With a
+    /// `completionMarker`, a pass also needs the program to print that line last (the caller
+    /// appends the print after its checks), so a program that exits early with status 0
+    /// (`sys.exit(0)`, `os._exit(0)`) fails; the marker is removed from `stdout`.
+    public func run(program: String, completionMarker: String? = nil) -> SandboxResult {
         var result = SandboxResult(outcome: .error, stdout: "", stderr: "", outputTruncated: false, seconds: 0,
-                                   networkIsolated: false, privilegesDropped: false, workDirectory: "")
+                                   networkIsolated: false, filesystemIsolated: false, privilegesDropped: false, workDirectory: "")
         guard FileManager.default.isExecutableFile(atPath: python) else {
             result.stderr = "sandbox: no Python interpreter at \(python)"
             return result
@@ -71,7 +66,18 @@ public struct Sandbox: Sendable {
         }
         let directory = String(cString: made)
         result.workDirectory = directory
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        result = execute(program, in: directory, completionMarker: completionMarker, result: result)
+        // After the run, not in a `defer`: a deferred change to `result` would miss the value returned.
+        do throws(TreeRemover.Failure) { try TreeRemover.remove(directory) } catch {
+            result.cleanupError = error.description
+            FileHandle.standardError.write(Data("warning: sandbox: \(error)\n".utf8))
+        }
+        return result
+    }
+
+    /// Writes the program into `directory` and runs it there (or in the private /tmp).
+    private func execute(_ program: String, in directory: String, completionMarker: String?, result: SandboxResult) -> SandboxResult {
+        var result = result
         let script = directory + "/program.py"
         guard FileManager.default.createFile(atPath: script, contents: Data(program.utf8)) else {
             result.stderr = "sandbox: cannot write the program"
@@ -82,19 +88,23 @@ public struct Sandbox: Sendable {
             chown(directory, user, user)
             chown(script, user, user)
         }
-        let namespace = isolateNetwork ? Sandbox.namespaceArguments : nil
-        var command = limitArguments() + (namespace ?? [])
-        command += ["/bin/sh", "-c", "cd \"$0\" || exit 125; \"$@\"; exit $?", directory]
+        let namespace = isolateNetwork ? SandboxNamespace.probed : nil
+        let privateFiles = namespace?.privateFilesystem == true
+        var command = limitArguments() + (namespace?.arguments ?? [])
+        command += ["/bin/sh", "-c", privateFiles ? SandboxNamespace.setup(diskBytes: limits.diskBytes) : "cd \"$0\" || exit 125; \"$@\"; exit $?", directory]
         if let user, let setpriv = Sandbox.executable(named: "setpriv") {
             command += [setpriv, "--reuid=\(user)", "--regid=\(user)", "--clear-groups", "--no-new-privs", "--"]
             result.privilegesDropped = true
         }
-        command += [python, "-I", "-B", script]
+        command += [python, "-I", "-B", privateFiles ? "/tmp/program.py" : script]
         // -I ignores PYTHON* variables and the user site; -B writes no bytecode.
-        let environment = ["PATH=/usr/bin:/bin", "HOME=\(directory)", "TMPDIR=\(directory)", "LANG=C.UTF-8"]
+        let home = privateFiles ? "/tmp" : directory
+        // ASSAY_SANDBOX names the run's folder, so its processes can be told apart in /proc.
+        let environment = ["PATH=/usr/bin:/bin", "HOME=\(home)", "TMPDIR=\(home)", "LANG=C.UTF-8", "ASSAY_SANDBOX=\(directory)"]
         do {
             let run = try ChildProcess.run(command, environment: environment, timeout: limits.wallSeconds, outputCap: limits.outputBytes)
             result.networkIsolated = namespace != nil
+            result.filesystemIsolated = privateFiles
             result.exitStatus = run.exitStatus
             result.signal = run.signal
             result.stdout = String(decoding: run.stdout, as: UTF8.self)
@@ -102,6 +112,7 @@ public struct Sandbox: Sendable {
             result.outputTruncated = run.truncated
             result.seconds = run.seconds
             result.outcome = classify(run, stderr: result.stderr)
+            if let marker = completionMarker { result.applyCompletionMarker(marker, tail: run.stdoutTail) }
         } catch {
             result.stderr = "sandbox: \(error)"
         }
@@ -121,6 +132,7 @@ public struct Sandbox: Sendable {
     /// The shell reports a child killed by signal n as status 128 + n.
     private func classify(_ run: ChildProcess.Outcome, stderr: String) -> SandboxResult.Outcome {
         if run.timedOut { return .timeout }
+        if stderr.contains(SandboxNamespace.setupFailure) { return .error }
         let signal = run.signal ?? run.exitStatus.flatMap { $0 > 128 ? $0 - 128 : nil }
         if signal == SIGXCPU { return .timeout }
         if stderr.contains("MemoryError") { return .memory }

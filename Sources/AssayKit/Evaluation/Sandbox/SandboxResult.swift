@@ -1,3 +1,5 @@
+import Foundation
+
 /// The limits a sandboxed program runs under.
 public struct SandboxLimits: Codable, Sendable, Equatable {
     /// Wall-clock seconds before the whole process group is killed.
@@ -11,14 +13,18 @@ public struct SandboxLimits: Codable, Sendable, Equatable {
     public var maxProcesses: Int
     /// Bytes kept of each of stdout and stderr; the rest is read and dropped.
     public var outputBytes: Int
+    /// Size of the private tmpfs on /tmp (the program's working folder and home), when the
+    /// sandbox has a mount namespace.
+    public var diskBytes: Int
 
     public init(wallSeconds: Double = 10, cpuSeconds: Int = 10, memoryBytes: Int = 512 << 20,
-                maxProcesses: Int = 32, outputBytes: Int = 64 << 10) {
+                maxProcesses: Int = 32, outputBytes: Int = 64 << 10, diskBytes: Int = 64 << 20) {
         self.wallSeconds = wallSeconds
         self.cpuSeconds = cpuSeconds
         self.memoryBytes = memoryBytes
         self.maxProcesses = maxProcesses
         self.outputBytes = outputBytes
+        self.diskBytes = diskBytes
     }
 }
 
@@ -49,8 +55,25 @@ public struct SandboxResult: Codable, Sendable, Equatable {
     public var seconds: Double
     /// True when the program ran in an empty network namespace (no interface but a down loopback).
     public var networkIsolated: Bool
+    /// True when it had a fresh /proc and private /tmp, /var/tmp, /run and /dev/shm.
+    public var filesystemIsolated: Bool
     /// True when the program ran as a user of its own (Assay running as root).
     public var privilegesDropped: Bool
     /// The throwaway folder it ran in (deleted by now), to tell its processes apart.
     public var workDirectory: String
+    /// Why the folder could not be deleted completely, when it could not.
+    public var cleanupError: String?
+
+    /// A pass needs `marker` as the last line of stdout (`tail`: its end, kept even past the
+    /// output cap); the marker line is removed from `stdout`.
+    mutating func applyCompletionMarker(_ marker: String, tail: Data) {
+        let line = Data(("\n" + marker + "\n").utf8)
+        let complete = tail.count >= line.count && tail.suffix(line.count) == line
+        if stdout.hasSuffix("\n" + marker + "\n") { stdout.removeLast(marker.count + 2) }
+        if outcome == .passed && !complete {
+            outcome = .failed
+            stderr += (stderr.isEmpty || stderr.hasSuffix("\n") ? "" : "\n")
+                + "sandbox: the program exited with status 0 before its checks finished (sys.exit or os._exit?)\n"
+        }
+    }
 }

@@ -29,11 +29,8 @@ public struct PerturbationRun: Sendable {
     public func run(input: String, output: String, warn: (String) -> Void) throws -> Summary {
         let reader = LineReader(path: input)
         try reader.validate()
-        if input != "-", output != "-",
-           URL(fileURLWithPath: input).resolvingSymlinksInPath() == URL(fileURLWithPath: output).resolvingSymlinksInPath() {
-            // Opening the output truncates it: the input would be lost before it is read.
-            throw InputError.unwritable(path: output, reason: "it is also the input; write to another file")
-        }
+        // Opening the output truncates it: the input would be lost before it is read.
+        try OutputPath.refuseOverwriting([input], with: output)
         let writer = try JSONLinesWriter(path: output)
         let decoder = JSONDecoder()
         let source = input == "-" ? "<stdin>" : input

@@ -15,6 +15,10 @@ struct ExpressionParser {
     private let slots: [String: Int]
     private let textVariables: Set<String>
     private let length: Int
+    /// How deep the recursive descent is: bounded, so nesting cannot overflow the stack.
+    private var depth = 0
+    /// The deepest nesting of parentheses, unary operators and calls an expression may have.
+    static let maxDepth = 256
 
     /// `slots` maps numeric variable names to slots; naming one of `textVariables` in arithmetic
     /// is an error that says so.
@@ -94,6 +98,8 @@ struct ExpressionParser {
 
     /// Parses one expression, stopping before the first token that cannot continue it.
     mutating func parseExpression(minimumPrecedence: Int = 1) throws(TemplateError) -> ExpressionNode {
+        try descend()
+        defer { depth -= 1 }
         var left = try parseUnary()
         while let op = binaryOperator(current), op.precedence >= minimumPrecedence {
             let isComparison = op.precedence == BinaryOperator.equal.precedence
@@ -117,7 +123,15 @@ struct ExpressionParser {
         }
     }
 
+    /// One level deeper, or an error at the current token past `maxDepth`.
+    private mutating func descend() throws(TemplateError) {
+        depth += 1
+        guard depth <= Self.maxDepth else { throw error("nested more than \(Self.maxDepth) levels deep") }
+    }
+
     private mutating func parseUnary() throws(TemplateError) -> ExpressionNode {
+        try descend()
+        defer { depth -= 1 }
         if consume(symbol: "-") { return .negate(try parseUnary()) }
         if consume(word: "not") { return .not(try parseExpression(minimumPrecedence: 3)) }
         return try parsePrimary()

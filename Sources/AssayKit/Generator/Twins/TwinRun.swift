@@ -23,6 +23,7 @@ public struct TwinRun: Sendable {
     }
 
     public func run(input: String, output: String, warn: (String) -> Void) throws -> Summary {
+        try OutputPath.refuseOverwriting([input], with: output)
         let writer = try JSONLinesWriter(path: output)
         var summary = Summary()
         var failures = 0

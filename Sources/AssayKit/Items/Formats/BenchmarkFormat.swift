@@ -73,8 +73,13 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
     /// array (the object itself for a JSON object).
     private static func firstRecord(path: String, jsonLines: Bool) throws -> JSONObject? {
         if jsonLines {
+            // The first line that parses: a garbage first line is the reader's to report, not a
+            // reason to refuse the whole file.
+            var tried = 0
             for line in LineReader(path: path) where !line.text.allSatisfy(\.isWhitespace) {
-                return try? jsonLineObject(line)
+                if let object = try? jsonLineObject(line) { return object }
+                tried += 1
+                if tried == 100 { break }
             }
             return nil
         }

@@ -99,6 +99,9 @@ final class ItemSink {
     private let skipRecord: (InputError) -> Void
     private(set) var items = 0
     private(set) var skipped = 0
+    /// The line each id was first read at, in the file being read (ids repeat across files of a
+    /// folder legitimately, e.g. a split in two formats).
+    private var firstLine: [String: (file: String, line: Int)] = [:]
 
     init(strict: Bool, emit: @escaping (BenchmarkItem) throws -> Void, skip: @escaping (InputError) -> Void) {
         self.strict = strict
@@ -106,9 +109,29 @@ final class ItemSink {
         self.skipRecord = skip
     }
 
-    func emit(_ item: BenchmarkItem) throws {
+    /// Emits `item` read at `file:line`, or rejects it when it cannot be evaluated as given:
+    /// a repeated id, an empty `choices`, more choices than labels, a gold label that names no choice.
+    func emit(_ item: BenchmarkItem, file: String, line: Int) throws {
+        if let first = firstLine[item.id], first.file == file {
+            return try reject(file: file, line: line, reason: "duplicate id '\(item.id)' (first at line \(first.line))")
+        }
+        if let problem = Self.problem(item) { return try reject(file: file, line: line, reason: problem) }
+        firstLine[item.id] = (file, line)
         items += 1
         try emitItem(item)
+    }
+
+    /// What makes a multiple-choice item unusable, or nil.
+    static func problem(_ item: BenchmarkItem) -> String? {
+        guard let choices = item.choices else { return nil }
+        if choices.isEmpty { return "'choices' is empty (leave it out for an open question)" }
+        if choices.count > 26 { return "\(choices.count) choices; at most 26 can be labelled" }
+        let labels = LabelScheme.current(of: item).labels(count: choices.count)
+        // Several true options (TruthfulQA's mc2 targets) are a comma list of labels.
+        guard item.answer.split(separator: ",", omittingEmptySubsequences: false).allSatisfy({ labels.contains(String($0)) }) else {
+            return "answer '\(item.answer)' is not one of the choice labels \(labels.first!)–\(labels.last!)"
+        }
+        return nil
     }
 
     /// A bad record: thrown when strict, else reported and counted.
@@ -122,7 +145,7 @@ final class ItemSink {
     /// Runs `make` for one record, emitting its item or rejecting the record at `line`.
     func record(file: String, line: Int, _ make: () throws(RecordError) -> BenchmarkItem) throws {
         do {
-            try emit(try make())
+            try emit(try make(), file: file, line: line)
         } catch let error as RecordError {
             try reject(file: file, line: line, reason: error.reason)
         }
@@ -180,6 +203,7 @@ func withoutByteOrderMark(_ line: LineReader.Line) -> String {
 /// The JSON object on one line of a JSON Lines file; invalid JSON or another kind of value is
 /// a `RecordError` the caller reports at the line.
 func jsonLineObject(_ line: LineReader.Line) throws(RecordError) -> JSONObject {
+    guard line.isValidUTF8 else { throw RecordError("not valid UTF-8 (re-encode the file as UTF-8)") }
     let value: JSONValue
     do { value = try JSONParser.parse(withoutByteOrderMark(line), firstLine: line.number) } catch {
         throw RecordError("invalid JSON: \(error.message)")

@@ -34,7 +34,7 @@ public struct CSVReader: Sequence, Sendable {
             while var line = lines.next() {
                 if first {
                     first = false
-                    if line.text.hasPrefix("\u{FEFF}") { line = LineReader.Line(number: line.number, text: String(line.text.dropFirst())) }
+                    if line.text.hasPrefix("\u{FEFF}") { line = LineReader.Line(number: line.number, text: String(line.text.dropFirst()), isValidUTF8: line.isValidUTF8) }
                 }
                 if line.text.isEmpty { continue }
                 return parseRecord(startingWith: line)
@@ -50,6 +50,7 @@ public struct CSVReader: Sequence, Sendable {
             var inQuotes = false
             var afterQuote = false   // just closed a quoted field: only ',' or the end may follow
             var bytes = Array(start.text.utf8)
+            var validUTF8 = start.isValidUTF8
             var i = 0
             while true {
                 if i == bytes.count {
@@ -61,6 +62,7 @@ public struct CSVReader: Sequence, Sendable {
                     }
                     field.append(0x0A)
                     bytes = Array(more.text.utf8)
+                    validUTF8 = validUTF8 && more.isValidUTF8
                     i = 0
                     continue
                 }
@@ -94,7 +96,8 @@ public struct CSVReader: Sequence, Sendable {
                 }
             }
             fields.append(String(decoding: field, as: UTF8.self))
-            return Record(line: start.number, fields: fields, problem: nil)
+            // Bytes that are not UTF-8 became U+FFFD: a record read that way would be silently wrong.
+            return Record(line: start.number, fields: fields, problem: validUTF8 ? nil : "not valid UTF-8 (re-encode the file as UTF-8)")
         }
     }
 }

@@ -43,8 +43,12 @@ enum OpenEndedReaders {
     static func readCanonical(file: String, into sink: ItemSink) throws {
         let decoder = JSONDecoder()
         for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
+            guard line.isValidUTF8 else {
+                try sink.reject(file: file, line: line.number, reason: "not valid UTF-8 (re-encode the file as UTF-8)")
+                continue
+            }
             do {
-                try sink.emit(try decoder.decode(BenchmarkItem.self, from: Data(withoutByteOrderMark(line).utf8)))
+                try sink.emit(try decoder.decode(BenchmarkItem.self, from: Data(withoutByteOrderMark(line).utf8)), file: file, line: line.number)
             } catch let error as DecodingError {
                 try sink.reject(file: file, line: line.number, reason: describe(error))
             }

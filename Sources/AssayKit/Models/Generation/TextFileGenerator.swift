@@ -32,14 +32,17 @@ public struct TextFileGenerator: Sendable {
         var summary = FileJobSummary()
         var tokens = 0
         var index = 0
+        var tooLong = 0
         try await reader.forEachChunk(size: chunkSize, strict: strict, skip: skip, summary: &summary, warn: warn) { chunk in
             var requests: [GenerationRequest] = []
             for record in chunk {
                 requests.append(settings.request(for: record.text, index: index))
                 index += 1
             }
-            let results = try await model.generate(requests, progress: nil)
-            for (record, result) in zip(chunk, results) {
+            let (done, left) = try await generate(requests, for: chunk, model: model, warn: warn)
+            tooLong += left
+            let results = done.map(\.1)
+            for (record, result) in done {
                 try writer.write(Record(id: record.id, prompt: record.text, output: result.text,
                                         finish_reason: result.finishReason.rawValue, n_tokens: result.tokenCount,
                                         logprob_sum: result.logProbs?.reduce(0, +)))
@@ -49,7 +52,32 @@ public struct TextFileGenerator: Sendable {
             progress?.advance(by: chunk.count, tokens: chunkTokens)
         }
         summary.tokens = tokens
+        summary.skipped += tooLong
         return summary
+    }
+
+    /// The chunk's results. When a prompt does not fit the model's context, the prompts go one
+    /// at a time and each that does not fit is reported as `file:line: id: reason` and left
+    /// out (it stays missing, so a resume tries it again), or stops the run with `strict`.
+    private func generate(_ requests: [GenerationRequest], for chunk: [TextRecordReader.Record], model: some LanguageModel,
+                          warn: (String) -> Void) async throws -> (done: [(TextRecordReader.Record, GenerationResult)], tooLong: Int) {
+        do {
+            return (Array(zip(chunk, try await model.generate(requests, progress: nil))), 0)
+        } catch let error where ContextOverflow.matches(error) {
+            var done: [(TextRecordReader.Record, GenerationResult)] = []
+            var tooLong = 0
+            for (record, request) in zip(chunk, requests) {
+                do {
+                    done.append((record, try await model.generate([request], progress: nil)[0]))
+                } catch let error where ContextOverflow.matches(error) {
+                    let problem = InputError.badLine(file: reader.path, line: record.line, reason: "\(record.id): \(ContextOverflow.reason(error))")
+                    if strict { throw problem }
+                    warn(problem.description)
+                    tooLong += 1
+                }
+            }
+            return (done, tooLong)
+        }
     }
 }
 

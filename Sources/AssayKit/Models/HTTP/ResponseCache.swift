@@ -5,18 +5,20 @@ import Foundation
 ///
 /// Each line is `{"key":"<sha256 hex>","value":<the response JSON>}`; a response that is not
 /// single-line JSON is kept as `{"key":...,"base64":"..."}`. `lookup` returns the exact bytes
-/// that were stored. Loading cuts a torn last line (an interrupted write) and skips, and
-/// counts, any other line that is not a cache line; a key stored twice keeps its last value.
+/// that were stored. Loading goes through `ResumableJSONL`: a torn last line (an interrupted
+/// write) is cut, any other line that is not a cache line is reported, counted and dropped; a
+/// key stored twice keeps its last value.
 public actor ResponseCache {
     /// The JSONL file.
     public nonisolated let path: String
-    /// Lines of the file that were not cache lines when it was loaded (skipped).
+    /// Lines of the file that were not cache lines when it was loaded (reported and dropped).
     public nonisolated let skippedLines: Int
     private var entries: [String: Data]
     private let handle: FileHandle
 
-    /// Opens (creating if needed, with its folder) the cache at `path` and loads its lines.
-    public init(path: String) throws {
+    /// Opens (creating if needed, with its folder) the cache at `path` and loads its lines; a
+    /// line that is not a cache line is reported through `warn` as `FILE:LINE` and dropped.
+    public init(path: String, warn: (String) -> Void = ResumableJSONL.warnOnStderr) throws {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
         do {
@@ -26,19 +28,12 @@ public actor ResponseCache {
         }
         var entries: [String: Data] = [:]
         var skipped = 0
-        if fm.fileExists(atPath: path) {
-            try JSONLinesWriter.truncateTornLine(path)
-            guard let data = fm.contents(atPath: path) else {
-                throw InputError.unreadable(path: path, reason: "cannot read the cache file")
-            }
-            for line in data.split(separator: 0x0A, omittingEmptySubsequences: true) {
-                if let (key, value) = ResponseCache.parse(Data(line)) {
-                    entries[key] = value
-                } else {
-                    skipped += 1
-                }
-            }
-        } else if !fm.createFile(atPath: path, contents: nil) {
+        let lines = try ResumableJSONL(path: path, name: "response cache").prepare(decode: { line in
+            guard let entry = ResponseCache.parse(line) else { throw NotACacheLine() }
+            return entry
+        }, warn: { skipped += 1; warn($0) })
+        for (key, value) in lines { entries[key] = value }
+        if !fm.fileExists(atPath: path), !fm.createFile(atPath: path, contents: nil) {
             throw InputError.unwritable(path: path, reason: "cannot create the cache file")
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
@@ -89,6 +84,10 @@ public actor ResponseCache {
         hasher.update(header)
         hasher.update(body)
         return SHA256.hexString(hasher.finalize())
+    }
+
+    private struct NotACacheLine: Error, CustomStringConvertible {
+        var description: String { "not a {\"key\":...,\"value\":...} line" }
     }
 
     // MARK: - Line format

@@ -7,7 +7,8 @@ import Foundation
 /// `LanguageModel` methods run the work on the model's own serial dispatch queue (never on
 /// Swift's cooperative pool, which a minutes-long decode would starve), and the blocking
 /// `scoreNow` / `generateNow` take one lock, so the context is never decoded from two places
-/// at once; the decoding itself uses `configuration.threads` threads. Scoring packs many texts into multi-sequence batches
+/// at once; the decoding itself uses up to `configuration.threads` threads (fewer while other
+/// processes keep the cores busy, unless the count was fixed: see `ThreadGovernor`). Scoring packs many texts into multi-sequence batches
 /// (see `ScoringPlan`); generation decodes up to `configuration.sequences` prompts in
 /// parallel sequences with continuous batching.
 public final class LlamaModel: LanguageModel, @unchecked Sendable {
@@ -23,6 +24,8 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
     let batch: LlamaBatch
     /// Serializes every use of `context` and `batch`.
     let lock = NSLock()
+    /// Lowers and raises the decoding threads with the machine's load (used under `lock`).
+    let governor: ThreadGovernor
     /// The thread the async API decodes on.
     private let queue = DispatchQueue(label: "assay.llama.context")
     private let fileDigest = FileDigest()
@@ -65,6 +68,7 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
         self.configuration = configuration
         self.vocabularySize = Int(llama_vocab_n_tokens(vocab))
         self.batch = LlamaBatch(capacity: configuration.batchSize)
+        self.governor = ThreadGovernor(maximum: configuration.threads, adaptive: configuration.adaptiveThreads)
         let info = Self.describe(model: model, vocab: vocab, path: path)
         self.info = info
         self.window = min(Int(llama_n_ctx_seq(context)), max(2, info.trainedContextLength))
@@ -79,7 +83,7 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
     static func hasGGUFMagic(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        return handle.readData(ofLength: 4) == Data("GGUF".utf8)
+        return (try? handle.read(upToCount: 4)) == Data("GGUF".utf8)   // a folder fails the read: not GGUF
     }
 
     private static func describe(model: OpaquePointer, vocab: OpaquePointer, path: String) -> ModelInfo {
@@ -105,6 +109,14 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
             eosToken: eos >= 0 ? eos : nil,
             addsBOS: llama_vocab_get_add_bos(vocab),
             systemInfo: String(cString: llama_print_system_info()))
+    }
+
+    /// The threads decoding uses now: `configuration.threads`, or fewer while the machine is
+    /// busy when the configuration lets them adapt.
+    public var decodingThreads: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return governor.current
     }
 
     /// The llama.cpp version string the library was built from.
@@ -224,6 +236,7 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
 
     /// Decodes the batch; throws on failure.
     func decodeBatch() throws(ModelError) {
+        if let threads = governor.update() { llama_set_n_threads(context, Int32(threads), Int32(threads)) }
         let code = llama_decode(context, batch.raw)
         guard code == 0 else { throw .decodeFailed(code: code) }
     }

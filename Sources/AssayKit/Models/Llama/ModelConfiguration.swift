@@ -4,8 +4,11 @@ import Foundation
 public struct ModelConfiguration: Hashable, Sendable {
     /// Path of the GGUF file.
     public var path: String
-    /// Threads for decoding (defaults to the number of cores).
+    /// Threads for decoding: the most used (defaults to the number of cores).
     public var threads: Int
+    /// Whether fewer threads are used while other processes keep cores busy (see
+    /// `ThreadGovernor`); true unless `threads` was given.
+    public var adaptiveThreads: Bool
     /// KV cache size in tokens, split evenly among the parallel sequences: one sequence
     /// (a scoring window, a prompt plus its generation) holds at most contextSize / sequences.
     public var contextSize: Int
@@ -23,6 +26,7 @@ public struct ModelConfiguration: Hashable, Sendable {
                 sequences: Int = 8, verbose: Bool = false, flashAttention: Bool = false) {
         self.path = path
         self.threads = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        self.adaptiveThreads = threads == nil
         self.contextSize = contextSize
         self.batchSize = batchSize
         self.sequences = sequences
