@@ -23,9 +23,18 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The data Assay ships with, Templates/ and Corpora/ at the top of the package, as
+        // resources: the target sits at the root and takes only its one source folder.
+        .target(
+            name: "AssayData",
+            path: ".",
+            exclude: [".ci", "Makefile", "README.md", "Sources/AssayKit", "Sources/assay", "Tests", "bench", "docs", "scripts"],
+            sources: ["Sources/AssayData"],
+            resources: [.copy("Templates"), .copy("Corpora")]
+        ),
         .target(
             name: "AssayKit",
-            dependencies: ["CLlama", "CZlib"]
+            dependencies: ["CLlama", "CZlib", "AssayData"]
         ),
         .executableTarget(
             name: "assay",
@@ -44,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AssayKit", "AssayTestSupport"]
+            dependencies: ["AssayKit", "AssayData", "AssayTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

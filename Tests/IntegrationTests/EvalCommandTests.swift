@@ -143,7 +143,7 @@ import Testing
         let deadline = Date().addingTimeInterval(300)
         while Date() < deadline, ((try? lines(out))?.count ?? 0) < 1, process.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
         process.interrupt()
-        nonisolated(unsafe) let reader = errors.fileHandleForReading
+        let reader = errors.fileHandleForReading
         let stderr = try await offPool { String(decoding: reader.readDataToEndOfFile(), as: UTF8.self) }
         #expect(try await process.exitStatus() == 130, "\(stderr)")
         #expect(stderr.contains("interrupted (Ctrl-C)") && stderr.contains("--resume"))

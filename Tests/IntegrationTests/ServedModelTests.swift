@@ -69,20 +69,32 @@ import Testing
         let context = "The following are multiple choice questions (with answers).\n\nWhat is 2 + 2?\nA. 3\nB. 4\nC. 5\nAnswer:"
         var requests = ["A", "B", "C"].map { ScoreRequest(text: " " + $0, context: context) }
         requests.append(ScoreRequest(text: "A whole text is scored from its first token, after BOS."))
+        requests.append(ScoreRequest(text: "The river rose through the night, and by morning the low fields were under water. "
+                                     + "Farmers moved their animals to the hill, and the school opened its doors to families "
+                                     + "who had nowhere else to sleep until the water went down."))
         requests.append(ScoreRequest(text: " Paris, the capital.", context: "Question: Where is the Eiffel tower?\nAnswer: "))
         requests.append(ScoreRequest(text: "Paris", context: .chat([ChatMessage(.user, "Name the capital of France.")])))
         let http = try await model.score(requests, progress: nil)
         let inProcess = try local().scoreNow(requests)
         // The first continuation token comes from the prompt's batch, as in-process (agreement
         // ~1e-4 nats); the server decodes the rest one token per step, with other CPU kernels
-        // than an in-process scoring batch (measured on AVX2: about 1e-2 nats per token).
+        // than an in-process scoring batch (measured on AVX2: about 1e-2 nats per token). Those
+        // differences can flip a near-tie greedy token (seen on AVX-512: 2 positions of 36), so
+        // greedy tokens must agree at the first token and at 9 positions in 10 of the rest: a
+        // field read wrong or shifted by one agrees almost nowhere.
+        var agreeing = 0, compared = 0
         for (index, (a, b)) in zip(http, inProcess).enumerated() {
             #expect(a.tokens.map(\.token) == b.tokens.map(\.token), "request \(index)")
             #expect(abs(a.tokens[0].logProb - b.tokens[0].logProb) < 3e-4, "request \(index): first token")
             #expect(abs(a.logProbSum - b.logProbSum) < 3e-4 + 2e-2 * Double(a.count - 1), "request \(index): \(a.logProbSum) vs \(b.logProbSum)")
-            #expect(a.tokens.map(\.greedyToken) == b.tokens.map(\.greedyToken), "request \(index)")
+            #expect(a.tokens[0].greedyToken != nil && a.tokens[0].greedyToken == b.tokens[0].greedyToken, "request \(index): first greedy token")
+            for (x, y) in zip(a.tokens.dropFirst(), b.tokens.dropFirst()) {
+                compared += 1
+                if x.greedyToken != nil && x.greedyToken == y.greedyToken { agreeing += 1 }
+            }
             #expect(a.tokens.allSatisfy { $0.distribution == nil })
         }
+        #expect(compared > 50 && Double(agreeing) >= 0.9 * Double(compared), "greedy tokens agree at \(agreeing) of \(compared) positions")
     }
 
     @Test func commandsGiveTheSameResultsServedAndInProcess() async throws {

@@ -1,11 +1,12 @@
+import AssayData
 import Foundation
 
 /// Locates Assay's data folders (`Templates/`, `Corpora/`) at run time.
 ///
-/// Order: the `ASSAY_HOME` environment variable; then the folders above the running
-/// executable (a build inside the checkout); then the folders above the current directory.
-/// The first folder that holds both `Templates` and `Corpora` wins; an `ASSAY_HOME` without
-/// them is an error (not an empty listing).
+/// Order: the `ASSAY_HOME` environment variable (your own templates and corpora); then the
+/// package's resource bundle beside the running program, and the checkout it was built from
+/// (`AssayData.candidates`). The current directory plays no part. An `ASSAY_HOME` without both
+/// folders is an error (not an empty listing).
 public enum AssayPaths {
     /// The folder holding `Templates/` and `Corpora/`, or why none was found.
     static let home: Result<URL, InputError> = locateHome()
@@ -34,18 +35,7 @@ public enum AssayPaths {
             return holdsData(url) ? .success(url)
                 : .failure(.fileNotFound(path: "\(env)/Templates/ and \(env)/Corpora/ (ASSAY_HOME must name a folder holding both, e.g. the Assay checkout)"))
         }
-        var starts: [URL] = [URL(fileURLWithPath: fm.currentDirectoryPath, isDirectory: true)]
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        starts.insert(executable.deletingLastPathComponent(), at: 0)
-        for start in starts {
-            var url = start.standardizedFileURL
-            for _ in 0..<8 {
-                if holdsData(url) { return .success(url) }
-                let parent = url.deletingLastPathComponent()
-                if parent.path == url.path { break }
-                url = parent
-            }
-        }
-        return .failure(.fileNotFound(path: "Templates/ and Corpora/ (set ASSAY_HOME to the Assay checkout)"))
+        if let url = AssayData.candidates.first(where: holdsData) { return .success(url) }
+        return .failure(.fileNotFound(path: "Templates/ and Corpora/ (the resource bundle \(AssayData.bundleName) is not beside the program; set ASSAY_HOME to a folder holding both)"))
     }
 }

@@ -12,7 +12,7 @@ import Foundation
 ///   tokens: case, spacing and punctuation ignored), else 0. Guessing a wrong option exactly is
 ///   hard unless the item was seen.
 ///
-/// Results are cached in `probes.jsonl` like the signals (`ProbeStore`).
+/// Results are cached in `probes.jsonl` like the signals (`JSONLinesCache`).
 public struct GenerationProbes: Sendable {
     public var model: any LanguageModel
     public var seed: UInt64
