@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AssayKit", targets: ["AssayKit"]),
+        .library(name: "AssayCLI", targets: ["AssayCLI"]),
         .executable(name: "assay", targets: ["assay"]),
     ],
     targets: [
@@ -27,9 +28,15 @@ let package = Package(
             name: "AssayKit",
             dependencies: ["CLlama", "CZlib"]
         ),
+        // The command line: option declarations, the parser, `--help` and the command pages, and
+        // the options shared by several commands. Logic stays in AssayKit.
+        .target(
+            name: "AssayCLI",
+            dependencies: ["AssayKit"]
+        ),
         .executableTarget(
             name: "assay",
-            dependencies: ["AssayKit"]
+            dependencies: ["AssayKit", "AssayCLI"]
         ),
         // Test support: a configurable fake model, the real llama-server started on 127.0.0.1,
         // and a scripted HTTP server for fault cases.
@@ -40,11 +47,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayKitTests",
-            dependencies: ["AssayKit", "AssayTestSupport"]
+            dependencies: ["AssayKit", "AssayCLI", "AssayTestSupport"]
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AssayKit", "AssayTestSupport"]
+            dependencies: ["AssayKit", "AssayCLI", "AssayTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
