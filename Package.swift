@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AssayKit", targets: ["AssayKit"]),
+        .library(name: "AssayCLI", targets: ["AssayCLI"]),
         .executable(name: "assay", targets: ["assay"]),
     ],
     targets: [
@@ -28,7 +29,7 @@ let package = Package(
         .target(
             name: "AssayData",
             path: ".",
-            exclude: [".ci", "Makefile", "README.md", "Sources/AssayKit", "Sources/assay", "Tests", "bench", "docs", "scripts"],
+            exclude: [".ci", "Makefile", "README.md", "Sources/AssayCLI", "Sources/AssayKit", "Sources/assay", "Tests", "bench", "docs", "scripts"],
             sources: ["Sources/AssayData"],
             resources: [.copy("Templates"), .copy("Corpora")]
         ),
@@ -36,9 +37,15 @@ let package = Package(
             name: "AssayKit",
             dependencies: ["CLlama", "CZlib", "AssayData"]
         ),
+        // The command line: option declarations, the parser, `--help` and the command pages, and
+        // the options shared by several commands. Logic stays in AssayKit.
+        .target(
+            name: "AssayCLI",
+            dependencies: ["AssayKit"]
+        ),
         .executableTarget(
             name: "assay",
-            dependencies: ["AssayKit"]
+            dependencies: ["AssayKit", "AssayCLI"]
         ),
         // Test support: a configurable fake model, the real llama-server started on 127.0.0.1,
         // and a scripted HTTP server for fault cases.
@@ -49,11 +56,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayKitTests",
-            dependencies: ["AssayKit", "AssayTestSupport"]
+            dependencies: ["AssayKit", "AssayCLI", "AssayTestSupport"]
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AssayKit", "AssayData", "AssayTestSupport"]
+            dependencies: ["AssayKit", "AssayCLI", "AssayData", "AssayTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

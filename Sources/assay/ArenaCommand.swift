@@ -1,33 +1,34 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 enum ArenaCommand: AssayCommand {
+    static let mode = Option<ArenaMode>("mode", "MODE", default: .pairwise, help: "single (grade each answer 1-10), baseline (each candidate vs --baseline), pairwise (all pairs) or peer (candidates judge each other).")
+    static let candidate = RepeatedOption<String>("candidate", "NAME=SOURCE", help: "A contestant: NAME=model.gguf, NAME=http://host:port/v1 (served) or NAME=answers.jsonl (id, answer). Repeat for each.")
+    static let judge = Option<String?>("judge", "PATH|URL", help: "The judge: a GGUF file or a served model's base URL (not in peer mode; not needed with --dry-run).")
+    static let baseline = Option<String?>("baseline", "NAME", help: "The candidate every other one meets (baseline mode); anchors Bradley-Terry at 1000 in any pair mode.")
+    static let questions = Option<String?>("questions", "FILE", help: "Question set, JSONL: id, question, optional category, language, reference, turns (default: the bundled set, Corpora/arena/questions.jsonl).")
+    static let category = RepeatedOption<String>("category", "NAME", help: "Only these categories (comma lists too).", splitCommas: true)
+    static let language = Option<String?>("language", "en|zh", among: ["en", "zh"], help: "Only questions in this language.")
+    static let limit = Option<Int?>("limit", in: 1...1_000_000, help: "At most N questions, taken round-robin over categories.")
+    static let noSwap = Flag("no-swap", help: "Judge each pair in one order only (default: both orders; a verdict that flips with the order is a tie).")
+    static let scale = Option<JudgeScale>("scale", "3|5", default: .threeWay, help: "Pairwise verdicts: 3 ([[A]], [[B]], [[C]] for a tie) or 5 (A>>B, A>B, A=B, B>A, B>>A).")
+    static let verdict = Option<VerdictMethod?>("verdict", "HOW", among: [.likelihood, .generate], help: "likelihood (the most likely verdict option, with its probability) or generate (parse the judge's reply, retried once) (default: likelihood when the judge gives log-probabilities).")
+    static let robustness = Option<Int>("robustness", default: 0, in: 0...1_000_000, help: "Judge robustness suite: re-judge the pairs of the first N questions with one answer perturbed (padding, confident claim, typos, the other answer's formatting).")
+    static let maxTokens = Option<Int>("max-tokens", default: 256, in: 1...100_000, help: "Most new tokens per answer turn.")
+    static let judgeMaxTokens = Option<Int>("judge-max-tokens", default: 64, in: 1...100_000, help: "Most new tokens of a judge's reply (generate).")
+    static let dryRun = Flag("dry-run", help: "Generate the answers but do not call a judge: seeded random verdicts, to check the pipeline, ratings and report cheaply.")
+    static let resamples = Option<Int>("resamples", default: 1000, in: 2...1_000_000, help: "Bootstrap resamples for the rating intervals.")
+    static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed of the perturbations, the dry run's verdicts and the bootstrap.")
+    static let out = Option<String>("out", "DIR", default: "arena-out", help: "Output folder: answers/<candidate>.jsonl, judgments.jsonl, ratings.json, report.html, report.md.")
+    static let resume = Flag("resume", help: "Keep the answers and judgments already in DIR and do only what is missing.")
+
     static let spec = CommandSpec(
         name: "arena",
         abstract: "Judge-model evaluation of open answers: single grades, baseline, all-pairs and peer arenas, Elo and Bradley-Terry with intervals, judge-bias diagnostics.",
-        options: [
-            OptionSpec("mode", .value("MODE"), help: "single (grade each answer 1-10), baseline (each candidate vs --baseline), pairwise (all pairs) or peer (candidates judge each other).", default: "pairwise"),
-            OptionSpec("candidate", .repeated("NAME=SOURCE"), help: "A contestant: NAME=model.gguf, NAME=http://host:port/v1 (served) or NAME=answers.jsonl (id, answer). Repeat for each."),
-            OptionSpec("judge", .value("PATH|URL"), help: "The judge: a GGUF file or a served model's base URL (not in peer mode; not needed with --dry-run)."),
-            OptionSpec("baseline", .value("NAME"), help: "The candidate every other one meets (baseline mode); anchors Bradley-Terry at 1000 in any pair mode."),
-            OptionSpec("questions", .value("FILE"), help: "Question set, JSONL: id, question, optional category, language, reference, turns (default: the bundled set, Corpora/arena/questions.jsonl)."),
-            OptionSpec("category", .repeated("NAME"), help: "Only these categories (comma lists too)."),
-            OptionSpec("language", .value("en|zh"), help: "Only questions in this language."),
-            OptionSpec("limit", .value("N"), help: "At most N questions, taken round-robin over categories."),
-            OptionSpec("no-swap", .flag, help: "Judge each pair in one order only (default: both orders; a verdict that flips with the order is a tie)."),
-            OptionSpec("scale", .value("3|5"), help: "Pairwise verdicts: 3 ([[A]], [[B]], [[C]] for a tie) or 5 (A>>B, A>B, A=B, B>A, B>>A).", default: "3"),
-            OptionSpec("verdict", .value("HOW"), help: "likelihood (the most likely verdict option, with its probability) or generate (parse the judge's reply, retried once) (default: likelihood when the judge gives log-probabilities)."),
-            OptionSpec("robustness", .value("N"), help: "Judge robustness suite: re-judge the pairs of the first N questions with one answer perturbed (padding, confident claim, typos, the other answer's formatting).", default: "0"),
-            OptionSpec("max-tokens", .value("N"), help: "Most new tokens per answer turn.", default: "256"),
-            OptionSpec("judge-max-tokens", .value("N"), help: "Most new tokens of a judge's reply (generate).", default: "64"),
-            OptionSpec("dry-run", .flag, help: "Generate the answers but do not call a judge: seeded random verdicts, to check the pipeline, ratings and report cheaply."),
-            OptionSpec("resamples", .value("N"), help: "Bootstrap resamples for the rating intervals.", default: "1000"),
-            OptionSpec("seed", .value("S"), help: "Seed of the perturbations, the dry run's verdicts and the bootstrap.", default: "0"),
-            OptionSpec("out", .value("DIR"), help: "Output folder: answers/<candidate>.jsonl, judgments.jsonl, ratings.json, report.html, report.md.", default: "arena-out"),
-            OptionSpec("resume", .flag, help: "Keep the answers and judgments already in DIR and do only what is missing."),
-            OptionSpec("quiet", .flag, help: "No progress on stderr."),
-        ] + ModelOptions.specs.filter { $0.name != "model" }
-          + ModelOptions.servedSpecs.filter { !["model-url", "model-name"].contains($0.name) },
+        options: [OptionSpec]([mode, candidate, judge, baseline, questions, category, language, limit, noSwap, scale, verdict, robustness,
+                               maxTokens, judgeMaxTokens, dryRun, resamples, seed, out, resume, CommonOptions.quiet])
+            + ModelOptions.llamaSpecs + [ModelOptions.apiKeyVariable.spec] + ModelOptions.serverSettingSpecs,
         discussion: """
         Candidates' answers are generated greedily (a second turn sees the model's own first
         answer) and cached in DIR/answers/; answer files are checked (file:line) and copied
@@ -54,30 +55,29 @@ enum ArenaCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let mode = try arguments.choice("mode", ArenaMode.allCases.map(\.rawValue)).flatMap(ArenaMode.init(rawValue:)) ?? .pairwise
-        let set = try arguments.string("questions").map(ArenaQuestionSet.load(path:)) ?? ArenaQuestionSet.bundled()
-        let questions = try set.filtered(categories: arguments.has("category") ? arguments.strings("category", splitCommas: true) : nil,
-                                         language: try arguments.choice("language", ["en", "zh"]),
-                                         limit: try arguments.int("limit", in: 1...1_000_000))
-        let candidates = try arguments.strings("candidate").map { text throws(UsageError) in
+        let mode = try arguments[mode]
+        let set = try arguments[questions].map(ArenaQuestionSet.load(path:)) ?? ArenaQuestionSet.bundled()
+        let selected = try set.filtered(categories: arguments.has(category) ? try arguments[category] : nil,
+                                         language: try arguments[language], limit: try arguments[limit])
+        let candidates = try arguments[candidate].map { text throws(UsageError) in
             try ArenaCandidate.parse(text) { source throws(UsageError) in try ModelOptions.source(named: source, from: arguments) }
         }
-        var options = ArenaOptions(mode: mode, questions: questions, candidates: candidates,
-                                   judge: try arguments.string("judge").map { text throws(UsageError) in
+        var options = ArenaOptions(mode: mode, questions: selected, candidates: candidates,
+                                   judge: try arguments[judge].map { text throws(UsageError) in
                                        try ModelOptions.source(named: text, from: arguments)
                                    },
-                                   baseline: arguments.string("baseline"), folder: try arguments.required("out"))
-        options.swap = !arguments.flag("no-swap")
-        options.scale = try arguments.choice("scale", JudgeScale.allCases.map(\.rawValue)).flatMap(JudgeScale.init(rawValue:)) ?? .threeWay
-        options.method = try arguments.choice("verdict", ["likelihood", "generate"]).flatMap(VerdictMethod.init(rawValue:))
-        options.robustnessQuestions = try arguments.intValue("robustness", in: 0...1_000_000)
-        options.answerMaxTokens = try arguments.intValue("max-tokens", in: 1...100_000)
-        options.judgeMaxTokens = try arguments.intValue("judge-max-tokens", in: 1...100_000)
-        options.dryRun = arguments.flag("dry-run")
-        options.resamples = try arguments.intValue("resamples", in: 2...1_000_000)
-        options.seed = try arguments.uint64Value("seed")
-        options.resume = arguments.flag("resume")
-        options.quiet = arguments.flag("quiet")
+                                   baseline: try arguments[baseline], folder: try arguments[out])
+        options.swap = !arguments[noSwap]
+        options.scale = try arguments[scale]
+        options.method = try arguments[verdict]
+        options.robustnessQuestions = try arguments[robustness]
+        options.answerMaxTokens = try arguments[maxTokens]
+        options.judgeMaxTokens = try arguments[judgeMaxTokens]
+        options.dryRun = arguments[dryRun]
+        options.resamples = try arguments[resamples]
+        options.seed = try arguments[seed]
+        options.resume = arguments[resume]
+        options.quiet = arguments[CommonOptions.quiet]
         InterruptSignal.install()
         let outcome = try await ArenaRun(options: options).run()
         print(outcome.ratings.leaderboardText)

@@ -1,3 +1,4 @@
+import AssayCLI
 import AssayKit
 
 /// One `assay` subcommand: its declaration and the call into AssayKit that does the work.

@@ -1,21 +1,21 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 enum AttackCommand: AssayCommand {
+    static let suite = RepeatedOption<String>("suite", "NAME", help: "A suite (goal-hijacking-en) or a category (goal_hijacking); comma lists too (default: all).", splitCommas: true)
+    static let language = Option<String>("language", "en|zh|all", default: "all", among: ["en", "zh", "all"], help: "The suites' language.")
+    static let count = Option<Int>("count", default: 10, in: 1...100_000, help: "Fresh attacks drawn per suite.")
+    static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed of the attacks (canaries, slots, variants).")
+    static let maxTokens = Option<Int>("max-tokens", default: 64, in: 1...100_000, help: "Most new tokens per answer.")
+    static let out = Option<String>("out", "DIR", default: "attack-out", help: "Output folder: results.jsonl, summary.json, report.html, report.md.")
+    static let resume = Flag("resume", help: "Keep the results already in DIR and run only the missing attacks.")
+    static let list = Flag("list", help: "List the suites and exit (no model is loaded).")
+
     static let spec = CommandSpec(
         name: "attack",
         abstract: "Adversarial-instruction suites: goal hijacking, prompt leaking, role play, planted answers, injections (en, zh).",
-        options: ModelOptions.specs + [
-            OptionSpec("suite", .repeated("NAME"), help: "A suite (goal-hijacking-en) or a category (goal_hijacking); comma lists too (default: all)."),
-            OptionSpec("language", .value("en|zh|all"), help: "The suites' language.", default: "all"),
-            OptionSpec("count", .value("N"), help: "Fresh attacks drawn per suite.", default: "10"),
-            OptionSpec("seed", .value("S"), help: "Seed of the attacks (canaries, slots, variants).", default: "0"),
-            OptionSpec("max-tokens", .value("N"), help: "Most new tokens per answer.", default: "64"),
-            OptionSpec("out", .value("DIR"), help: "Output folder: results.jsonl, summary.json, report.html, report.md.", default: "attack-out"),
-            OptionSpec("resume", .flag, help: "Keep the results already in DIR and run only the missing attacks."),
-            OptionSpec("list", .flag, help: "List the suites and exit (no model is loaded)."),
-            OptionSpec("quiet", .flag, help: "No progress on stderr."),
-        ],
+        options: ModelOptions.specs + [OptionSpec]([suite, language, count, seed, maxTokens, out, resume, list, CommonOptions.quiet]),
         discussion: """
         Suites are the .attack files under Templates/attacks/; every run draws fresh attacks from
         them with the seed (same seed, same prompts). Each output is judged by rules: the canary
@@ -32,17 +32,17 @@ enum AttackCommand: AssayCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let library = try AttackLibrary.load()
-        if arguments.flag("list") {
+        if arguments[list] {
             print(library.listing())
             return 0
         }
-        let language = try arguments.choiceValue("language", ["en", "zh", "all"])
-        let count = try arguments.intValue("count", in: 1...100_000)
-        let seed = try arguments.uint64Value("seed")
-        let maxTokens = try arguments.intValue("max-tokens", in: 1...100_000)
-        let folder = try arguments.required("out")
+        let language = try arguments[language]
+        let count = try arguments[count]
+        let seed = try arguments[seed]
+        let maxTokens = try arguments[maxTokens]
+        let folder = try arguments[out]
         let source = try ModelOptions.source(from: arguments)
-        let names = arguments.strings("suite", splitCommas: true)
+        let names = try arguments[suite]
         let suites: [AttackSuite]
         do { suites = try library.select(names, language: language == "all" ? nil : language) } catch {
             throw UsageError.invalidValue(option: "suite", value: names.joined(separator: ","), reason: error.description)
@@ -56,10 +56,10 @@ enum AttackCommand: AssayCommand {
                                          language: language, suites: suites.map(\.name))
         let manifest = AttackManifest(command: "attack", model: model.provenance, seed: seed, commandLine: CommandLine.arguments,
                                       settings: settings)
-        let progress = ProgressReporter(label: "attack", total: items.count, unit: "attacks", enabled: !arguments.flag("quiet"))
+        let progress = ProgressReporter(label: "attack", total: items.count, unit: "attacks", enabled: !arguments[CommonOptions.quiet])
         InterruptSignal.install()
         let outcome = try await AttackRunner(items: items, detector: detector, maxTokens: maxTokens, chunkSize: source.chunkSize / 4)
-            .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
+            .run(model: model, folder: folder, resume: arguments[resume], manifest: manifest, progress: progress)
         progress.finish()
         let overall = outcome.summary.overall
         var line = "ran \(outcome.evaluated) attacks"

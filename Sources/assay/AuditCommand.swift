@@ -1,26 +1,27 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 enum AuditCommand: AssayCommand {
+    static let benchmark = Option<String>("benchmark", "FILE", help: "The benchmark file or folder.", required: true)
+    static let format = Option<BenchmarkFormat?>("format", "NAME", help: "Its format (default: detected).")
+    static let twins = Option<String?>("twins", "FILE", help: "Fresh twins as canonical JSONL (default: built with the twin builder).")
+    static let corpus = RepeatedOption<String>("corpus", "PATH", help: "Reference corpus files or folders for n-gram overlap.")
+    static let overlapThreshold = Option<Double>("overlap-threshold", "X", default: 0.5, in: 0...1, help: "Flag an item whose n-gram overlap is at least X.")
+    static let referenceModel = Option<String?>("reference-model", "PATH", help: "A second model (a GGUF file, or a server's URL): adds the perplexity ratio signal.")
+    static let lowercase = Flag("lowercase", help: "Add the lowercase perplexity ratio (a second pass).")
+    static let probes = Flag("probes", help: "Add the generation probes: completion ROUGE-L and, for multiple choice, TS-Guessing (slower).")
+    static let evaluate = Flag("evaluate", help: "Also evaluate the answers of items and twins (as assay eval --twins) into DIR/eval/ and report the accuracy gap.")
+    static let maxTokens = Option<Int>("max-tokens", default: 64, in: 1...4096, help: "Generation budget of --evaluate.")
+    static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed of twins, perturbations and bootstrap.")
+    static let out = Option<String>("out", "DIR", default: "audit-out", help: "Output folder.")
+    static let resume = Flag("resume", help: "Reuse DIR/signals.jsonl and score only what is missing.")
+
     static let spec = CommandSpec(
         name: "audit",
         abstract: "Audit a benchmark for contamination: likelihood signals calibrated on fresh twins, n-gram overlap.",
-        options: ModelOptions.specs + [
-            OptionSpec("benchmark", .value("FILE"), help: "The benchmark file or folder.", required: true),
-            OptionSpec("format", .value("NAME"), help: "Its format (default: detected)."),
-            OptionSpec("twins", .value("FILE"), help: "Fresh twins as canonical JSONL (default: built with the twin builder)."),
-            OptionSpec("corpus", .repeated("PATH"), help: "Reference corpus files or folders for n-gram overlap."),
-            OptionSpec("overlap-threshold", .value("X"), help: "Flag an item whose n-gram overlap is at least X.", default: "0.5"),
-            OptionSpec("reference-model", .value("PATH"), help: "A second model (a GGUF file, or a server's URL): adds the perplexity ratio signal."),
-            OptionSpec("lowercase", .flag, help: "Add the lowercase perplexity ratio (a second pass)."),
-            OptionSpec("probes", .flag, help: "Add the generation probes: completion ROUGE-L and, for multiple choice, TS-Guessing (slower)."),
-            OptionSpec("evaluate", .flag, help: "Also evaluate the answers of items and twins (as assay eval --twins) into DIR/eval/ and report the accuracy gap."),
-            OptionSpec("max-tokens", .value("N"), help: "Generation budget of --evaluate.", default: "64"),
-            OptionSpec("seed", .value("S"), help: "Seed of twins, perturbations and bootstrap.", default: "0"),
-            OptionSpec("out", .value("DIR"), help: "Output folder.", default: "audit-out"),
-            OptionSpec("resume", .flag, help: "Reuse DIR/signals.jsonl and score only what is missing."),
-            OptionSpec("quiet", .flag, help: "No progress on stderr."),
-        ],
+        options: ModelOptions.specs + [OptionSpec]([benchmark, format, twins, corpus, overlapThreshold, referenceModel, lowercase, probes,
+                                                    evaluate, maxTokens, seed, out, resume, CommonOptions.quiet]),
         discussion: """
         Writes DIR/signals.jsonl (per-text signals, appended as scored), DIR/probes.jsonl (with
         --probes: prompts, continuations and guesses), DIR/items.jsonl (per item: ppl, min_k,
@@ -37,26 +38,26 @@ enum AuditCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        var job = AuditRun(benchmark: try arguments.required("benchmark"), outputFolder: try arguments.required("out"))
-        job.format = try arguments.benchmarkFormat()
-        job.twins = arguments.string("twins")
-        job.corpus = arguments.strings("corpus")
-        job.overlapThreshold = try arguments.doubleValue("overlap-threshold", in: 0...1)
-        job.seed = try arguments.uint64Value("seed")
-        job.resume = arguments.flag("resume")
-        job.probes = arguments.flag("probes")
-        job.evaluate = arguments.flag("evaluate")
-        job.evaluationMaxTokens = try arguments.intValue("max-tokens", in: 1...4096)
+        var job = AuditRun(benchmark: try arguments[benchmark], outputFolder: try arguments[out])
+        job.format = try arguments[format]
+        job.twins = try arguments[twins]
+        job.corpus = try arguments[corpus]
+        job.overlapThreshold = try arguments[overlapThreshold]
+        job.seed = try arguments[seed]
+        job.resume = arguments[resume]
+        job.probes = arguments[probes]
+        job.evaluate = arguments[evaluate]
+        job.evaluationMaxTokens = try arguments[maxTokens]
         job.commandLine = CommandLine.arguments
         let source = try ModelOptions.source(from: arguments)
-        let referenceSource = try arguments.string("reference-model").map { text throws(UsageError) in
+        let referenceSource = try arguments[referenceModel].map { text throws(UsageError) in
             try ModelSource.parse(text, like: source)
         }
         let model = try await ModelFactory.load(source)
         var reference: (any LanguageModel)?
         if let referenceSource { reference = try await ModelFactory.load(referenceSource) }
-        let store = SignalStore(model: model, reference: reference, lowercase: arguments.flag("lowercase"))
-        let progress = ProgressReporter(label: "audit", unit: "texts", enabled: !arguments.flag("quiet"))
+        let store = SignalStore(model: model, reference: reference, lowercase: arguments[lowercase])
+        let progress = ProgressReporter(label: "audit", unit: "texts", enabled: !arguments[CommonOptions.quiet])
         InterruptSignal.install()
         let summary: AuditSummary
         do {

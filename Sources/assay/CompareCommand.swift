@@ -1,15 +1,16 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 enum CompareCommand: AssayCommand {
+    static let out = Option<String>("out", "DIR", default: "comparison", help: "Output folder: comparison.json, comparison.md, report.html.")
+    static let by = Option<ComparisonReport.Layout>("by", "LAYOUT", default: .model, help: "Leaderboard rows: model (a column per benchmark) or benchmark (a column per model).")
+    static let quiet = Flag("quiet", help: "No summary on stderr.")
+
     static let spec = CommandSpec(
         name: "compare",
         abstract: "One page across runs: a leaderboard of models x benchmarks with intervals, fresh-twin scores, audit verdicts, robustness, attacks, arena and perf.",
-        options: [
-            OptionSpec("out", .value("DIR"), help: "Output folder: comparison.json, comparison.md, report.html.", default: "comparison"),
-            OptionSpec("by", .value("LAYOUT"), help: "Leaderboard rows: model (a column per benchmark) or benchmark (a column per model).", default: "model"),
-            OptionSpec("quiet", .flag, help: "No summary on stderr."),
-        ],
+        options: [OptionSpec]([out, by, quiet]),
         positionals: ["RUN_DIR..."],
         discussion: """
         Reads the output folders of eval, audit, robust, attack, arena and perf runs (their
@@ -30,9 +31,9 @@ enum CompareCommand: AssayCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         guard !arguments.positionals.isEmpty else { throw UsageError.conflict("give at least one run folder: assay compare RUN_DIR...") }
-        let layout = try arguments.choice("by", ComparisonReport.Layout.allCases.map(\.rawValue)).flatMap(ComparisonReport.Layout.init) ?? .model
-        let quiet = arguments.flag("quiet")
-        let output = try arguments.required("out")
+        let layout = try arguments[by]
+        let quiet = arguments[quiet]
+        let output = try arguments[out]
         let outcome = try CompareRun(paths: arguments.positionals, output: output, layout: layout)
             .run { printError("warning: \($0)") }
         if !quiet {

@@ -1,22 +1,24 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 enum EvalCommand: AssayCommand {
+    static let mode = Option<EvalMode?>("mode", "MODE", among: EvalMode.allCases,
+                                        help: "loglikelihood, generate, perplexity or code (default: by item: multiple choice by log-likelihood, HumanEval as code, else generate).")
+    static let limit = Option<Int?>("limit", in: 1...Int.max, help: "Evaluate only the first N items (and the first N twins).")
+    static let twins = Option<String?>("twins", "FILE", help: "Twin items (canonical JSONL) to evaluate the same way; the summary gives the gap.")
+    static let out = Option<String>("out", "DIR", default: "eval-out", help: "Output folder: predictions.jsonl, summary.json, report.html, report.md.")
+    static let resume = Flag("resume", help: "Keep the predictions already in DIR and evaluate only the missing items.")
+    static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed of sampling and of the bootstrap.")
+    static let samples = Option<Int>("samples", default: 1, in: 1...1000, help: "Completions per HumanEval task (pass@1 and pass@N).")
+    static let temperature = Option<Double?>("temperature", "T", in: 0...100, help: "Sampling temperature of code mode (default: 0 for one sample, 0.8 for several).")
+    static let fromScratch = Flag("from-scratch", help: "Score every (prompt, choice) pair in its own call, sharing nothing (slow; for checks).")
+
     static let spec = CommandSpec(
         name: "eval",
         abstract: "Rule-based evaluation of a model on a benchmark: accuracy, perplexity, ROUGE/BLEU, pass@k.",
-        options: ModelOptions.specs + EvalOptions.specs + [
-            OptionSpec("mode", .value("MODE"), help: "loglikelihood, generate, perplexity or code (default: by item: multiple choice by log-likelihood, HumanEval as code, else generate)."),
-            OptionSpec("limit", .value("N"), help: "Evaluate only the first N items (and the first N twins)."),
-            OptionSpec("twins", .value("FILE"), help: "Twin items (canonical JSONL) to evaluate the same way; the summary gives the gap."),
-            OptionSpec("out", .value("DIR"), help: "Output folder: predictions.jsonl, summary.json, report.html, report.md.", default: "eval-out"),
-            OptionSpec("resume", .flag, help: "Keep the predictions already in DIR and evaluate only the missing items."),
-            OptionSpec("seed", .value("S"), help: "Seed of sampling and of the bootstrap.", default: "0"),
-            OptionSpec("samples", .value("N"), help: "Completions per HumanEval task (pass@1 and pass@N).", default: "1"),
-            OptionSpec("temperature", .value("T"), help: "Sampling temperature of code mode (default: 0 for one sample, 0.8 for several)."),
-            OptionSpec("from-scratch", .flag, help: "Score every (prompt, choice) pair in its own call, sharing nothing (slow; for checks)."),
-            OptionSpec("quiet", .flag, help: "No progress on stderr."),
-        ],
+        options: ModelOptions.specs + EvalOptions.specs
+            + [OptionSpec]([mode, limit, twins, out, resume, seed, samples, temperature, fromScratch, CommonOptions.quiet]),
         discussion: """
         Writes DIR/predictions.jsonl (one line per item, appended as produced: id, split,
         subset, mode, prompt, answer, prediction, correct, output or choices + loglikelihoods
@@ -33,22 +35,22 @@ enum EvalCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        var settings = try EvalOptions.settings(from: arguments, modes: EvalMode.allCases)
-        settings.twins = arguments.string("twins")
-        settings.samples = try arguments.intValue("samples", in: 1...1000)
-        settings.temperature = try arguments.double("temperature", in: 0...100)
-        settings.fromScratch = arguments.flag("from-scratch")
-        let folder = try arguments.required("out")
+        var settings = try EvalOptions.settings(from: arguments, mode: mode, limit: limit, seed: seed)
+        settings.twins = try arguments[twins]
+        settings.samples = try arguments[samples]
+        settings.temperature = try arguments[temperature]
+        settings.fromScratch = arguments[fromScratch]
+        let folder = try arguments[out]
         let source = try ModelOptions.source(from: arguments)
 
         let plan = try EvalPlan(settings) { message in printError("warning: \(message)") }
         let model = try await ModelFactory.load(source)
         try plan.check(model, settings: settings)
         let manifest = EvalManifest(settings: settings, plan: plan, model: model.provenance, commandLine: CommandLine.arguments)
-        let progress = ProgressReporter(label: "eval", total: plan.tasks.count, unit: "items", enabled: !arguments.flag("quiet"))
+        let progress = ProgressReporter(label: "eval", total: plan.tasks.count, unit: "items", enabled: !arguments[CommonOptions.quiet])
         InterruptSignal.install()
         let outcome = try await EvalRunner(settings: settings, plan: plan)
-            .run(model: model, folder: folder, resume: arguments.flag("resume"), manifest: manifest, progress: progress)
+            .run(model: model, folder: folder, resume: arguments[resume], manifest: manifest, progress: progress)
         progress.finish()
         var line = "evaluated \(outcome.evaluated) items"
         if outcome.resumed > 0 { line += ", \(outcome.resumed) already done" }

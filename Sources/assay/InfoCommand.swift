@@ -1,11 +1,14 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 enum InfoCommand: AssayCommand {
+    static let json = Flag("json", help: "Print the description as JSON.")
+
     static let spec = CommandSpec(
         name: "info",
         abstract: "Describe a model: a GGUF file (parameters, vocabulary, context, chat template) or a served model (what the server can do).",
-        options: ModelOptions.specs + [OptionSpec("json", .flag, help: "Print the description as JSON.")],
+        options: ModelOptions.specs + [json.spec],
         discussion: """
         Every model is described by its provenance (backend, model, engine version, file and
         SHA-256 or endpoint) and its capabilities: what the commands can ask of it. A served
@@ -18,7 +21,7 @@ enum InfoCommand: AssayCommand {
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let model = try await ModelOptions.load(from: arguments)
         let description = ModelDescription(model)
-        if arguments.flag("json") {
+        if arguments[json] {
             print(String(decoding: try JSONLinesWriter.makeEncoder(pretty: true).encode(description), as: UTF8.self))
             return 0
         }

@@ -1,43 +1,47 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 enum PerfCommand: AssayCommand {
+    static let header = RepeatedOption<String>("header", "'NAME: VALUE'", help: "An extra header sent with every request (repeatable).")
+    static let api = Option<String>("api", "KIND", default: "chat", among: ["chat", "completions"], help: "chat (/chat/completions, the prompt as a user message) or completions (/completions, the raw prompt).")
+    static let parallel = Option<String>("parallel", "LIST", default: "1", help: "Closed loop: most requests in flight, one level per value (e.g. 1,4,16). With --rate: one cap.")
+    static let number = Option<String>("number", "LIST", default: "16", help: "Requests per level: one value, or one per level.")
+    static let rate = Option<String?>("rate", "LIST", help: "Open loop instead: Poisson arrivals at R requests/s (seeded), one level per value; -1 sends all at once.")
+    static let duration = Option<Double?>("duration", "S", in: 0.001...1e7, help: "Stop sending after S seconds per level (those in flight finish).")
+    static let warmup = Option<Int>("warmup", default: 0, in: 0...1_000_000, help: "Requests sent before each level, left out of its metrics.")
+    static let maxTokens = Option<Int>("max-tokens", default: 128, in: 1...10_000_000, help: "max_tokens of every request.")
+    static let minTokens = Option<Int?>("min-tokens", in: 0...10_000_000, help: "min_tokens of every request (vLLM, SGLang).")
+    static let ignoreEOS = Flag("ignore-eos", help: "Send ignore_eos: true (vLLM, SGLang, llama-server): every answer runs to --max-tokens.")
+    static let noStream = Flag("no-stream", help: "Ask for whole answers instead of event streams (TTFT then equals the latency).")
+    static let temperature = Option<Double>("temperature", "T", default: 0, in: 0...100, help: "Sampling temperature sent.")
+    static let extraBody = Option<String?>("extra-body", "JSON", help: "A JSON object merged into every request body.")
+    static let dataset = Option<String>("dataset", "NAME", default: "bundled", help: "Prompts: bundled[:short,long,zh] (Corpora/perf), line_by_line (--dataset-path), random (--input-tokens), fresh (--family).")
+    static let datasetPath = Option<String?>("dataset-path", "FILE", help: "line_by_line: a text file, one prompt per line.")
+    static let inputTokens = Option<String>("input-tokens", "N±M", default: "128", help: "random: prompt lengths in tokens, uniform in N-M..N+M, exact (e.g. 512±64 or 512+-64).")
+    static let tokenizer = Option<String?>("tokenizer", "GGUF", help: "random: count tokens with this GGUF's tokenizer instead of the server's /tokenize.")
+    static let family = Option<String?>("family", "NAME", help: "fresh: the template or family whose questions are the prompts (assay generate --list).")
+    static let slo = Option<String?>("slo", "SPEC", help: "Goodput objectives, e.g. ttft=0.5,tpot=50ms,e2e=10 (seconds unless ms).")
+    static let idleTimeout = Option<Double>("idle-timeout", "S", default: 60, in: 0.01...86_400, help: "A request fails as stalled after S seconds without a byte.")
+    static let timeout = Option<Double>("timeout", "S", default: 600, in: 0.01...86_400, help: "A request fails after S seconds in all.")
+    static let pause = Option<Double>("pause", "S", default: 0, in: 0...86_400, help: "Seconds to wait between levels.")
+    static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed of the arrivals and of random and fresh prompts.")
+    static let out = Option<String?>("out", "DIR", help: "Output folder (default: a new perf-DATE folder under the current one).")
+    static let model = Option<String?>("model", "PATH", help: "In-process mode instead of --model-url: a GGUF's prompt and generation tokens/s at each --parallel (llama-batched-bench's table).")
+    static let promptTokens = Option<Int>("pp", default: 128, in: 1...1_000_000, help: "In-process: prompt tokens per sequence.")
+    static let generatedTokens = Option<Int>("tg", default: 128, in: 0...1_000_000, help: "In-process: generated tokens per sequence.")
+    static let threads = Option<Int?>("threads", in: 1...512, help: "In-process: decoding threads, fixed (default: the cores other processes leave free, rechecked every half second).")
+    static let flashAttention = Flag("flash-attn", help: "In-process: use llama.cpp's flash attention (llama-batched-bench's default; Assay's commands keep it off for exact scores).")
+    static let json = Flag("json", help: "In-process: print the rows as JSON lines on stdout.")
+
     static let spec = CommandSpec(
         name: "perf",
         abstract: "Measure a served model's speed under controlled load (TTFT, TPOT, ITL, latency, throughput, goodput), or a GGUF's in-process throughput.",
-        options: ModelOptions.endpointSpecs + [
-            OptionSpec("header", .repeated("'NAME: VALUE'"), help: "An extra header sent with every request (repeatable)."),
-            OptionSpec("api", .value("KIND"), help: "chat (/chat/completions, the prompt as a user message) or completions (/completions, the raw prompt).", default: "chat"),
-            OptionSpec("parallel", .value("LIST"), help: "Closed loop: most requests in flight, one level per value (e.g. 1,4,16). With --rate: one cap.", default: "1"),
-            OptionSpec("number", .value("LIST"), help: "Requests per level: one value, or one per level.", default: "16"),
-            OptionSpec("rate", .value("LIST"), help: "Open loop instead: Poisson arrivals at R requests/s (seeded), one level per value; -1 sends all at once."),
-            OptionSpec("duration", .value("S"), help: "Stop sending after S seconds per level (those in flight finish)."),
-            OptionSpec("warmup", .value("N"), help: "Requests sent before each level, left out of its metrics.", default: "0"),
-            OptionSpec("max-tokens", .value("N"), help: "max_tokens of every request.", default: "128"),
-            OptionSpec("min-tokens", .value("N"), help: "min_tokens of every request (vLLM, SGLang)."),
-            OptionSpec("ignore-eos", .flag, help: "Send ignore_eos: true (vLLM, SGLang, llama-server): every answer runs to --max-tokens."),
-            OptionSpec("no-stream", .flag, help: "Ask for whole answers instead of event streams (TTFT then equals the latency)."),
-            OptionSpec("temperature", .value("T"), help: "Sampling temperature sent.", default: "0"),
-            OptionSpec("extra-body", .value("JSON"), help: "A JSON object merged into every request body."),
-            OptionSpec("dataset", .value("NAME"), help: "Prompts: bundled[:short,long,zh] (Corpora/perf), line_by_line (--dataset-path), random (--input-tokens), fresh (--family).", default: "bundled"),
-            OptionSpec("dataset-path", .value("FILE"), help: "line_by_line: a text file, one prompt per line."),
-            OptionSpec("input-tokens", .value("N±M"), help: "random: prompt lengths in tokens, uniform in N-M..N+M, exact (e.g. 512±64 or 512+-64).", default: "128"),
-            OptionSpec("tokenizer", .value("GGUF"), help: "random: count tokens with this GGUF's tokenizer instead of the server's /tokenize."),
-            OptionSpec("family", .value("NAME"), help: "fresh: the template or family whose questions are the prompts (assay generate --list)."),
-            OptionSpec("slo", .value("SPEC"), help: "Goodput objectives, e.g. ttft=0.5,tpot=50ms,e2e=10 (seconds unless ms)."),
-            OptionSpec("idle-timeout", .value("S"), help: "A request fails as stalled after S seconds without a byte.", default: "60"),
-            OptionSpec("timeout", .value("S"), help: "A request fails after S seconds in all.", default: "600"),
-            OptionSpec("pause", .value("S"), help: "Seconds to wait between levels.", default: "0"),
-            OptionSpec("seed", .value("S"), help: "Seed of the arrivals and of random and fresh prompts.", default: "0"),
-            OptionSpec("out", .value("DIR"), help: "Output folder (default: a new perf-DATE folder under the current one)."),
-            OptionSpec("quiet", .flag, help: "No progress on stderr."),
-            OptionSpec("model", .value("PATH"), help: "In-process mode instead of --model-url: a GGUF's prompt and generation tokens/s at each --parallel (llama-batched-bench's table)."),
-            OptionSpec("pp", .value("N"), help: "In-process: prompt tokens per sequence.", default: "128"),
-            OptionSpec("tg", .value("N"), help: "In-process: generated tokens per sequence.", default: "128"),
-            OptionSpec("threads", .value("N"), help: "In-process: decoding threads, fixed (default: the cores other processes leave free, rechecked every half second)."),
-            OptionSpec("flash-attn", .flag, help: "In-process: use llama.cpp's flash attention (llama-batched-bench's default; Assay's commands keep it off for exact scores)."),
-            OptionSpec("json", .flag, help: "In-process: print the rows as JSON lines on stdout."),
-        ],
+        options: ModelOptions.endpointSpecs + [OptionSpec]([
+            header, api, parallel, number, rate, duration, warmup, maxTokens, minTokens, ignoreEOS, noStream, temperature, extraBody,
+            dataset, datasetPath, inputTokens, tokenizer, family, slo, idleTimeout, timeout, pause, seed, out, CommonOptions.quiet,
+            model, promptTokens, generatedTokens, threads, flashAttention, json,
+        ]),
         discussion: """
         Outputs (in --out): requests.jsonl (one line per request as it finishes: monotonic
         start, first chunk, first text chunk, every chunk time, end, status, error, prompt
@@ -57,51 +61,47 @@ enum PerfCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let parallel = try integers(arguments, "parallel") ?? [1]
-        if let path = arguments.string("model") {
-            if arguments.has("model-url") { throw UsageError.conflict("give --model (in-process) or --model-url (a server), not both") }
-            let rows = try PerfInProcess(path: path, threads: try arguments.int("threads", in: 1...512), parallel: parallel,
-                                         promptTokens: try arguments.intValue("pp", in: 1...1_000_000),
-                                         generatedTokens: try arguments.intValue("tg", in: 0...1_000_000),
-                                         seed: try arguments.uint64Value("seed"),
-                                         flashAttention: arguments.flag("flash-attn")).run()
-            if arguments.flag("json") {
+        let parallel = try integers(arguments, parallel)
+        if let path = try arguments[model] {
+            if arguments.has(ModelOptions.modelURL) { throw UsageError.conflict("give --model (in-process) or --model-url (a server), not both") }
+            let rows = try PerfInProcess(path: path, threads: try arguments[threads], parallel: parallel,
+                                         promptTokens: try arguments[promptTokens], generatedTokens: try arguments[generatedTokens],
+                                         seed: try arguments[seed], flashAttention: arguments[flashAttention]).run()
+            if arguments[json] {
                 for row in rows { print(String(decoding: try JSONLinesWriter.makeEncoder().encode(row), as: UTF8.self)) }
             } else {
                 printError(PerfInProcess.table(rows))
             }
             return 0
         }
-        guard let urlText = arguments.string("model-url") else {
+        guard let urlText = try arguments[ModelOptions.modelURL] else {
             throw UsageError.conflict("give --model-url URL (a served model) or --model FILE.gguf (in-process throughput)")
         }
-        let api = try arguments.choiceValue("api", ["chat", "completions"])
         let settings = PerfSettings(
-            api: api, endpoint: "", stream: !arguments.flag("no-stream"), parallel: parallel,
-            number: try integers(arguments, "number") ?? [16],
-            rates: try arguments.string("rate").map { text in
+            api: try arguments[api], endpoint: "", stream: !arguments[noStream], parallel: parallel,
+            number: try integers(arguments, number),
+            rates: try arguments[rate].map { text in
                 try text.split(separator: ",").map { part in
                     guard let value = Double(part) else { throw UsageError.invalidValue(option: "rate", value: text, reason: "expected numbers such as 2,8 or -1") }
                     return value
                 }
             },
-            duration: try arguments.double("duration", in: 0.001...1e7), warmup: try arguments.intValue("warmup", in: 0...1_000_000),
-            maxTokens: try arguments.intValue("max-tokens", in: 1...10_000_000), minTokens: try arguments.int("min-tokens", in: 0...10_000_000),
-            ignoreEOS: arguments.flag("ignore-eos"), temperature: try arguments.doubleValue("temperature", in: 0...100),
-            extraBody: arguments.string("extra-body"), dataset: "",
-            idleTimeout: try arguments.doubleValue("idle-timeout", in: 0.01...86_400),
-            requestTimeout: try arguments.doubleValue("timeout", in: 0.01...86_400),
-            slo: try arguments.string("slo").map { try PerfSLO(parsing: $0) }, pause: try arguments.doubleValue("pause", in: 0...86_400))
-        let dataset = try PerfDataset.parse(name: arguments.string("dataset"), path: arguments.string("dataset-path"),
-                                            inputTokens: arguments.string("input-tokens"), tokenizer: arguments.string("tokenizer"),
-                                            family: arguments.string("family"))
+            duration: try arguments[duration], warmup: try arguments[warmup],
+            maxTokens: try arguments[maxTokens], minTokens: try arguments[minTokens],
+            ignoreEOS: arguments[ignoreEOS], temperature: try arguments[temperature],
+            extraBody: try arguments[extraBody], dataset: "",
+            idleTimeout: try arguments[idleTimeout], requestTimeout: try arguments[timeout],
+            slo: try arguments[slo].map { try PerfSLO(parsing: $0) }, pause: try arguments[pause])
+        let dataset = try PerfDataset.parse(name: try arguments[dataset], path: try arguments[datasetPath],
+                                            inputTokens: try arguments[inputTokens], tokenizer: try arguments[tokenizer],
+                                            family: try arguments[family])
         InterruptSignal.install()
         let run = try await PerfRun.prepare(
-            url: urlText, modelName: arguments.string("model-name"), apiKeyVariable: arguments.string("api-key-env"),
+            url: urlText, modelName: try arguments[ModelOptions.modelName], apiKeyVariable: try arguments[ModelOptions.apiKeyVariable],
             headers: try headers(arguments),
-            settings: settings, dataset: dataset, seed: try arguments.uint64Value("seed"),
-            folder: arguments.string("out").map { URL(fileURLWithPath: $0) }, commandLine: CommandLine.arguments,
-            showProgress: !arguments.flag("quiet"))
+            settings: settings, dataset: dataset, seed: try arguments[seed],
+            folder: try arguments[out].map { URL(fileURLWithPath: $0) }, commandLine: CommandLine.arguments,
+            showProgress: !arguments[CommonOptions.quiet])
         let outcome = try await run.run()
         printError(outcome.summary.text)
         printError("requests: \(outcome.requestsPath)\nsummary:  \(outcome.summaryPath)\nreport:   \(outcome.reportPath)")
@@ -113,7 +113,7 @@ enum PerfCommand: AssayCommand {
     /// `--header 'Name: value'` options.
     private static func headers(_ arguments: ParsedArguments) throws -> [String: String] {
         var headers: [String: String] = [:]
-        for text in arguments.strings("header") {
+        for text in try arguments[header] {
             let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[0].contains(" "), !text.contains("\r"), !text.contains("\n") else {
                 throw UsageError.invalidValue(option: "header", value: text, reason: "expected 'Name: value'")
@@ -123,12 +123,12 @@ enum PerfCommand: AssayCommand {
         return headers
     }
 
-    /// A comma list of positive integers.
-    private static func integers(_ arguments: ParsedArguments, _ name: String) throws -> [Int]? {
-        guard let text = arguments.string(name) else { return nil }
+    /// The option's comma list of positive integers.
+    private static func integers(_ arguments: ParsedArguments, _ option: Option<String>) throws -> [Int] {
+        let text = try arguments[option]
         return try text.split(separator: ",").map { part in
             guard let value = Int(part.trimmingCharacters(in: .whitespaces)), value >= 1 else {
-                throw UsageError.invalidValue(option: name, value: text, reason: "expected positive integers such as 1,4,16")
+                throw UsageError.invalidValue(option: option.spec.name, value: text, reason: "expected positive integers such as 1,4,16")
             }
             return value
         }

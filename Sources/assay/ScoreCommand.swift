@@ -1,20 +1,19 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 enum ScoreCommand: AssayCommand {
+    static let input = Option<String>("input", "FILE", help: "JSONL with `id` and a text field, or plain text with --lines ('-' reads stdin).", required: true)
+    static let field = Option<String>("field", "NAME", default: "text", help: "The JSONL field holding the text.")
+    static let lines = Flag("lines", help: "Read plain text, one item per line (id = line number).")
+    static let output = Option<String>("output", "FILE", default: "-", help: "Where the JSON lines go ('-': stdout).")
+    static let tokens = Flag("tokens", help: "Also write each token's id and log-probability.")
+    static let resume = Flag("resume", help: "Keep the lines already in --output and score only the missing ids.")
+
     static let spec = CommandSpec(
         name: "score",
         abstract: "Score texts under a model: log-likelihood and perplexity per item.",
-        options: ModelOptions.specs + [
-            OptionSpec("input", .value("FILE"), help: "JSONL with `id` and a text field, or plain text with --lines ('-' reads stdin).", required: true),
-            OptionSpec("field", .value("NAME"), help: "The JSONL field holding the text.", default: "text"),
-            OptionSpec("lines", .flag, help: "Read plain text, one item per line (id = line number)."),
-            OptionSpec("output", .value("FILE"), help: "Where the JSON lines go (default: stdout)."),
-            OptionSpec("tokens", .flag, help: "Also write each token's id and log-probability."),
-            OptionSpec("strict", .flag, help: "Stop at the first bad input line instead of skipping it."),
-            OptionSpec("resume", .flag, help: "Keep the lines already in --output and score only the missing ids."),
-            OptionSpec("quiet", .flag, help: "No progress on stderr."),
-        ],
+        options: ModelOptions.specs + [OptionSpec]([input, field, lines, output, tokens, CommonOptions.strictLines, resume, CommonOptions.quiet]),
         discussion: """
         Each output line holds `id`, `n_tokens` (scored tokens), `logprob_sum`, `mean_logprob`
         and `ppl` = exp(-logprob_sum / n_tokens). Every token is scored, the first conditioned
@@ -27,21 +26,19 @@ enum ScoreCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let input = try arguments.required("input")
-        let output = arguments.string("output") ?? "-"
-        if arguments.flag("resume") && output == "-" { throw UsageError.conflict("--resume needs --output FILE") }
+        let input = try arguments[input], output = try arguments[output], resume = arguments[resume]
+        if resume && output == "-" { throw UsageError.conflict("--resume needs --output FILE") }
         let source = try ModelOptions.source(from: arguments)
-        let kind: TextRecordReader.Kind = arguments.flag("lines") ? .lines : .jsonl(field: try arguments.required("field"))
+        let kind: TextRecordReader.Kind = arguments[lines] ? .lines : .jsonl(field: try arguments[field])
         let reader = TextRecordReader(path: input, kind: kind)
         try reader.validate()
         try OutputPath.refuseOverwriting([input], with: output)
-        let scorer = TextFileScorer(reader: reader, strict: arguments.flag("strict"), includeTokens: arguments.flag("tokens"))
+        let scorer = TextFileScorer(reader: reader, strict: arguments[CommonOptions.strictLines], includeTokens: arguments[tokens])
         let model = try await ModelFactory.load(source)
         try model.require(scorer.requirements, for: "score")
-        let resume = arguments.flag("resume")
         let skip = resume ? try TextRecordReader.finishedIDs(in: output) : []
         let writer = try JSONLinesWriter(path: output, append: resume)
-        let progress = ProgressReporter(label: "score", unit: "items", enabled: !arguments.flag("quiet"))
+        let progress = ProgressReporter(label: "score", unit: "items", enabled: !arguments[CommonOptions.quiet])
         InterruptSignal.install()
         let summary = try await scorer.run(model: model, writer: writer, skip: skip, progress: progress) { message in
             printError("warning: \(message)")

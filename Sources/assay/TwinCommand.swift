@@ -1,18 +1,20 @@
+import AssayCLI
 import AssayKit
 import Foundation
 
 /// `assay twin`: a fresh set of the same form and size as a benchmark file.
 enum TwinCommand: AssayCommand {
+    static let benchmark = Option<String>("benchmark", "FILE", help: "Benchmark file or folder in any supported format (see `assay convert --list-formats`).",
+                                          required: true, aliases: ["input"])
+    static let format = Option<BenchmarkFormat?>("format", "NAME", help: "Input format (default: detected).")
+    static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed; the same seed gives the same twins.")
+    static let output = Option<String>("output", "FILE", default: "-", help: "Canonical JSONL of the twins ('-': stdout).")
+    static let strict = Flag("strict", help: "Stop at the first bad input record.")
+
     static let spec = CommandSpec(
         name: "twin",
         abstract: "Make a fresh twin of every benchmark item (template re-draw, same family, or natural perturbation).",
-        options: [
-            OptionSpec("benchmark", .value("FILE"), help: "Benchmark file or folder in any supported format (see `assay convert --list-formats`).", required: true, aliases: ["input"]),
-            OptionSpec("format", .value("NAME"), help: "Input format (default: detected)."),
-            OptionSpec("seed", .value("S"), help: "Seed; the same seed gives the same twins.", default: "0"),
-            OptionSpec("output", .value("FILE"), help: "Canonical JSONL of the twins (default: stdout)."),
-            OptionSpec("strict", .flag, help: "Stop at the first bad input record."),
-        ],
+        options: [OptionSpec]([benchmark, format, seed, output, strict]),
         discussion: """
         Per item, the first method that applies: a template in Templates/ matches the question
         (new numbers, answer recomputed); the item came from an item family (a new item of the
@@ -26,11 +28,10 @@ enum TwinCommand: AssayCommand {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let input = try arguments.required("benchmark")
-        let format = try arguments.benchmarkFormat()
-        let run = TwinRun(builder: try TwinBuilder(seed: try arguments.uint64Value("seed")), format: format,
-                          strict: arguments.flag("strict"))
-        let summary = try run.run(input: input, output: arguments.string("output") ?? "-") { message in
+        let input = try arguments[benchmark]
+        let format = try arguments[format]
+        let run = TwinRun(builder: try TwinBuilder(seed: try arguments[seed]), format: format, strict: arguments[strict])
+        let summary = try run.run(input: input, output: try arguments[output]) { message in
             printError("warning: \(message)")
         }
         let methods = summary.byMethod.sorted { $0.key < $1.key }.map { "\($0.value) by \($0.key)" }.joined(separator: ", ")

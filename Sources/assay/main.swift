@@ -1,3 +1,4 @@
+import AssayCLI
 import AssayKit
 import Foundation
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a verdict was obtained.
-public enum VerdictMethod: String, Codable, Sendable {
+public enum VerdictMethod: String, Codable, Sendable, CaseIterable {
     /// The option (`[[A]]`, `[[7]]`...) the judge finds most likely as the start of its reply:
     /// a probability over the options, no parsing.
     case likelihood

@@ -1,3 +1,4 @@
+import AssayKit
 /// The declaration of one subcommand: its name, options and help text. The `assay` executable
 /// declares one per command; `ArgumentParser` parses against it and renders its `--help`.
 public struct CommandSpec: Sendable {
@@ -45,8 +46,9 @@ public struct OptionSpec: Sendable {
     /// read under `name`.
     public var aliases: [String]
 
-    public init(_ name: String, _ kind: Kind, help: String, required: Bool = false, default defaultValue: String? = nil,
-                aliases: [String] = []) {
+    /// Commands declare options through `Option`, `Flag` and `RepeatedOption`, which make this.
+    init(_ name: String, _ kind: Kind, help: String, required: Bool = false, default defaultValue: String? = nil,
+         aliases: [String] = []) {
         self.name = name
         self.kind = kind
         self.help = help

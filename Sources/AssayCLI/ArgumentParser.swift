@@ -1,3 +1,4 @@
+import AssayKit
 /// A small hand-written parser for `assay` subcommands (the project takes no packages, so no
 /// swift-argument-parser): long options only, `--name VALUE` or `--name=VALUE`, flags,
 /// repeatable options, positionals where declared, and `--help`/`-h`.
@@ -41,7 +42,7 @@ public enum ArgumentParser {
             name = option.name    // an alias is read under the option's own name
             switch option.kind {
             case .flag:
-                if inlineValue != nil { throw .invalidValue(option: name, value: inlineValue!, reason: "it is a flag and takes no value") }
+                if let inlineValue { throw .invalidValue(option: name, value: inlineValue, reason: "it is a flag and takes no value") }
                 parsed.flags.insert(name)
             case .value, .repeated:
                 let value: String
@@ -69,9 +70,6 @@ public enum ArgumentParser {
         if parsed.wantsHelp { return parsed }
         for option in spec.options where option.isRequired && parsed.values[option.name] == nil {
             throw .missingOption(option: option.name, command: spec.name)
-        }
-        for option in spec.options where parsed.values[option.name] == nil {
-            if let value = option.defaultValue { parsed.defaults[option.name] = value }
         }
         return parsed
     }

@@ -1,3 +1,4 @@
+import AssayKit
 import Foundation
 
 /// The command reference as Markdown, rendered from the same specs as `--help`, so the pages in
