@@ -31,7 +31,7 @@ public struct OptionSpec: Sendable {
     public enum Kind: Sendable, Equatable {
         /// `--name` alone: a boolean switch.
         case flag
-        /// `--name VALUE` (or `--name=VALUE`); the last occurrence wins.
+        /// `--name VALUE` (or `--name=VALUE`), given at most once (twice is a usage error).
         case value(String)
         /// `--name VALUE`, repeatable; every occurrence is kept (a comma list is not split).
         case repeated(String)

@@ -4,14 +4,6 @@ import Foundation
 /// The options every command that uses a model shares, and how they become a `ModelSource`:
 /// `--model PATH.gguf` (in-process) or `--model-url URL` (a served model), never both.
 public enum ModelOptions {
-    /// The default model: `ASSAY_MODEL`, else where `scripts/setup` puts SmolLM2-135M-Instruct.
-    public static var defaultModelPath: String {
-        if let path = ProcessInfo.processInfo.environment["ASSAY_MODEL"], !path.isEmpty { return path }
-        let models = ProcessInfo.processInfo.environment["ASSAY_MODELS"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? FileManager.default.homeDirectoryForCurrentUser.path + "/.cache/assay/models"
-        return models + "/SmolLM2-135M-Instruct.Q4_1.gguf"
-    }
-
     public static let model = Option<String?>("model", "PATH", help: "GGUF model file run in-process (default: $ASSAY_MODEL, else the model scripts/setup installs).")
     public static let threads = Option<Int?>("threads", in: 1...512, help: "Threads for decoding, fixed (default: the cores other processes leave free, rechecked every half second).")
     public static let ctx = Option<Int>("ctx", default: 8192, in: 16...1_048_576, help: "KV cache size in tokens, split among the --seqs sequences.")
@@ -45,7 +37,7 @@ public enum ModelOptions {
     /// The llama.cpp configuration the options describe (the GGUF path, threads, context...).
     public static func configuration(from arguments: ParsedArguments) throws(UsageError) -> ModelConfiguration {
         let batch = try arguments[batch], ctx = try arguments[ctx], seqs = try arguments[seqs]
-        return ModelConfiguration(path: try arguments[model] ?? defaultModelPath, threads: try arguments[threads],
+        return ModelConfiguration(path: try arguments[model] ?? ModelConfiguration.defaultModelPath, threads: try arguments[threads],
                                   contextSize: ctx, batchSize: max(seqs, min(batch, ctx)), sequences: seqs,
                                   verbose: arguments[verbose], flashAttention: arguments[flashAttention])
     }

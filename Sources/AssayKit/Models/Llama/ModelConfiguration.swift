@@ -2,6 +2,16 @@ import Foundation
 
 /// How a llama.cpp model is run. Defaults suit a small machine (2 cores).
 public struct ModelConfiguration: Hashable, Sendable {
+    /// The default model: `ASSAY_MODEL`, else where `scripts/setup` puts SmolLM2-135M-Instruct
+    /// (`ASSAY_MODELS`, else `~/.cache/assay/models`).
+    public static var defaultModelPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["ASSAY_MODEL"], !path.isEmpty { return path }
+        let models = environment["ASSAY_MODELS"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.path + "/.cache/assay/models"
+        return models + "/SmolLM2-135M-Instruct.Q4_1.gguf"
+    }
+
     /// Path of the GGUF file.
     public var path: String
     /// Threads for decoding: the most used (defaults to the number of cores).
