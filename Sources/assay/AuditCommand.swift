@@ -68,9 +68,7 @@ enum AuditCommand: AssayCommand {
             return InterruptSignal.exitStatus
         }
         progress.finish()
-        printError("\(summary.verdict.rawValue): \(summary.flagged) of \(summary.items) items flagged, "
-            + "p = \(ReportDocument.format(summary.pValue))" + (summary.shortfall.map { "; the likelihood evidence \($0)" } ?? "")
-            + "; see \(job.outputFolder)/report.html")
+        printError(summary.overview + "; see \(job.outputFolder)/report.html")
         return 0
     }
 }

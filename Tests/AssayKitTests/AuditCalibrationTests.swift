@@ -93,4 +93,49 @@ import Testing
         #expect(AuditVerdict.shortfall(items: 9, twins: 30) == "needs at least 10 items and 20 twins, has 9 and 30")
         #expect(AuditVerdict.shortfall(items: 10, twins: 20) == nil)
     }
+
+    /// Each verdict names the rule that gave it, with its numbers.
+    @Test func theReasonNamesTheRuleThatFired() throws {
+        let thresholds = AuditVerdict.Thresholds(items: 20)
+        func reason(_ likelihood: Int, _ overlap: Int, _ test: DifferenceInDifferences? = nil, twins: Int = 40) -> AuditVerdict.Decision {
+            AuditVerdict.decision(likelihood: likelihood, overlap: overlap, items: 20, twins: twins, test: test, thresholds: thresholds)
+        }
+        // The case the tour showed: overlap flags make it suspicious while the gap test says nothing.
+        var test = try #require(DifferenceInDifferences(itemGaps: [1, 2, 3], twinGaps: [0, 0, 0], seed: 1))
+        (test.pValue, test.effectSize) = (0.6952, 0.1)
+        let byOverlap = reason(2, 3, test)
+        #expect(byOverlap.verdict == .suspicious)
+        #expect(byOverlap.reason == "3 of 20 items (15%) are in the corpora by n-gram overlap: any overlap makes it suspicious, whatever the likelihood says")
+        #expect(reason(0, 5).reason.hasPrefix("5 of 20 items (25%) are in the corpora") && reason(0, 5).verdict == .contaminated)
+        #expect(reason(4, 0).reason == "4 of 20 items (20%) are flagged by likelihood, more than the 3 chance explains")
+        #expect(reason(10, 0).verdict == .contaminated && reason(10, 0).reason.contains("95% lower bound"))
+        let clean = reason(2, 0, test)
+        #expect(clean.verdict == .clean && clean.reason.contains("within the 3 chance explains") && clean.reason.contains("p = 0.6952"))
+        (test.pValue, test.effectSize) = (0.005, 0.6)
+        #expect(reason(0, 0, test).verdict == .contaminated && reason(0, 0, test).reason.contains("Mann-Whitney p = 0.005"))
+        #expect(reason(10, 0, twins: 19).reason == "the likelihood evidence needs at least 10 items and 20 twins, has 20 and 19")
+        // decide and decision agree on every case above.
+        for (l, o) in [(2, 3), (0, 5), (4, 0), (10, 0), (2, 0), (0, 0)] {
+            #expect(AuditVerdict.decide(likelihood: l, overlap: o, items: 20, twins: 40, test: test, thresholds: thresholds) == reason(l, o, test).verdict)
+        }
+    }
+
+    /// The smallest contaminated share detected at 80% power, against SciPy
+    /// (`binom.ppf(0.95, n, 0.05)` for the chance threshold, then a scan of the share in steps of
+    /// 1e-5 until `1 - binom.cdf(chance, n, 0.05 (1 - s) + s d) >= 0.8`).
+    @Test(arguments: [(30, 0.17254, 0.36425), (100, 0.07681, 0.16216), (1000, 0.02032, 0.04289), (10, 0.34836, 0.73542)])
+    func powerMatchesSciPy(items: Int, every: Double, half: Double) {
+        let power = AuditVerdict.power(items: items, twins: 40, thresholds: AuditVerdict.Thresholds(items: items))
+        #expect(power.map(\.detectionRate) == [1, 0.5])
+        #expect(abs((power[0].minimumShare ?? -1) - every) < 2e-4, "\(power)")
+        #expect(abs((power[1].minimumShare ?? -1) - half) < 2e-4, "\(power)")
+    }
+
+    @Test func noPowerBelowTheMinimumSampleOrForFlagsNoBetterThanChance() {
+        let thresholds = AuditVerdict.Thresholds(items: 9)
+        #expect(AuditVerdict.power(items: 9, twins: 40, thresholds: thresholds).allSatisfy { $0.minimumShare == nil })
+        #expect(AuditVerdict.power(items: 100, twins: 40, thresholds: AuditVerdict.Thresholds(items: 100),
+                                   detectionRates: [0.05])[0].minimumShare == nil)
+        #expect(AuditVerdict.binomialCDF(3, trials: 20, rate: 0.05) > 0.98 && AuditVerdict.binomialCDF(20, trials: 20, rate: 0.5) == 1)
+    }
 }

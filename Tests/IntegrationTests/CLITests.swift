@@ -161,7 +161,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: out) }
         let run = try await assay(["audit", "--benchmark", items, "--twins", twins, "--quiet", "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.hasPrefix("insufficient:") && run.stderr.contains("needs at least 10 items and 20 twins, has 1 and 1"))
+        #expect(run.stderr.hasPrefix("insufficient (the likelihood evidence needs") && run.stderr.contains("needs at least 10 items and 20 twins, has 1 and 1"))
         let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any])
         #expect(summary["verdict"] as? String == "insufficient")
     }

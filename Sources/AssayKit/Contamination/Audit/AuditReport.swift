@@ -24,14 +24,14 @@ public struct AuditReport: Sendable {
                    + "[\(f(gap.difference.ciLow)), \(f(gap.difference.ciHigh))]")]
         } ?? []
         var sections = [ReportDocument.Section("Verdict", [
-            .callout("\(summary.verdict.rawValue): \(summary.flagged) of \(summary.items) items flagged "
-                     + "(\(f(summary.flaggedShare * 100))%), difference-in-differences p = \(f(summary.pValue))"
-                     + (summary.shortfall.map { "; the likelihood evidence \($0)" } ?? ""), tone: tone),
+            .callout(summary.overview, tone: tone),
             .keyValues([
                 .init("Items / twins", "\(summary.items) / \(summary.twins)"),
                 .init("Flagged by likelihood / overlap", "\(summary.flaggedByLikelihood) / \(summary.flaggedByOverlap)"),
                 .init("Suspicion threshold (twins' 95th percentile)", f(summary.suspicionThreshold)),
                 .init("Flags chance explains (Binomial 95%)", "\(summary.verdictThresholds.chanceFlagged)"),
+                .init("Smallest contaminated share detected at 80% power, if every / half of the contaminated items are flagged",
+                      (summary.power ?? []).map { $0.minimumShare.map { f($0 * 100) + "%" } ?? "–" }.joined(separator: " / ")),
                 .init("Gap test: Mann-Whitney p", f(summary.pValue)),
                 .init("Cliff's delta", f(summary.effectSize)),
                 .init("Mean gap difference (95% CI)",
@@ -70,5 +70,20 @@ public struct AuditReport: Sendable {
         }
         sections.append(.init("Flagged items", flagged.isEmpty ? [.paragraph("No item is flagged.")] : flaggedBlocks))
         return ReportDocument(title: "Contamination audit", subtitle: summary.manifest.settings.benchmark, sections: sections)
+    }
+}
+
+extension AuditSummary {
+    /// The verdict in one line: the verdict, the rule that gave it, the flags, the gap test and
+    /// the power (printed by `assay audit` and at the top of the report).
+    public var overview: String {
+        let f = { (value: Double?) in ReportDocument.format(value) }
+        var line = verdict.rawValue + (verdictReason.map { " (\($0))" } ?? "")
+        line += ": \(flagged) of \(items) items flagged, difference-in-differences p = \(f(pValue))"
+        if verdictReason == nil, let shortfall { line += "; the likelihood evidence \(shortfall)" }
+        if let share = power?.first?.minimumShare {
+            line += "; at this size the likelihood flags detect \(f(share * 100))% or more contaminated items (80% power)"
+        }
+        return line
     }
 }

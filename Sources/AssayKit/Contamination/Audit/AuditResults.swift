@@ -68,8 +68,12 @@ public struct AuditSummary: Codable, Sendable {
     public typealias Manifest = RunManifest<AuditRunSettings>
 
     public var verdict: AuditVerdict
+    /// The rule that gave the verdict, with its numbers (`AuditVerdict.Decision.reason`).
+    public var verdictReason: String? = nil
     /// Why the sample is too small for the likelihood evidence, when it is.
     public var shortfall: String?
+    /// The smallest contaminated share the likelihood flags detect at 80% power.
+    public var power: [AuditVerdict.Power]? = nil
     public var pValue: Double?
     public var effectSize: Double?
     public var meanGapDifference: Double?
@@ -92,7 +96,8 @@ public struct AuditSummary: Codable, Sendable {
     public var manifest: Manifest
 
     enum CodingKeys: String, CodingKey {
-        case verdict, shortfall, ci, items, twins, flagged, signals, manifest
+        case verdict, shortfall, power, ci, items, twins, flagged, signals, manifest
+        case verdictReason = "verdict_reason"
         case pValue = "p_value", effectSize = "effect_size", meanGapDifference = "mean_gap_difference"
         case itemsWithoutTwin = "items_without_twin", itemGaps = "item_gaps", twinGaps = "twin_gaps"
         case flaggedByLikelihood = "flagged_by_likelihood", flaggedByOverlap = "flagged_by_overlap"

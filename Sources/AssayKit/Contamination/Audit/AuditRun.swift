@@ -159,10 +159,12 @@ public struct AuditRun: Sendable {
             commandLine: commandLine,
             settings: AuditRunSettings(benchmark: benchmark, twins: twins, corpus: corpus,
                                        skippedSignals: Self.skippedSignals(for: store.model.capabilities)))
+        let decision = AuditVerdict.decision(likelihood: byLikelihood, overlap: byOverlap, items: results.count,
+                                             twins: population.twins.count, test: test, thresholds: thresholds)
         return AuditSummary(
-            verdict: AuditVerdict.decide(likelihood: byLikelihood, overlap: byOverlap, items: results.count,
-                                         twins: population.twins.count, test: test, thresholds: thresholds),
+            verdict: decision.verdict, verdictReason: decision.reason,
             shortfall: AuditVerdict.shortfall(items: results.count, twins: population.twins.count),
+            power: AuditVerdict.power(items: results.count, twins: population.twins.count, thresholds: thresholds),
             pValue: test?.pValue, effectSize: test?.effectSize, meanGapDifference: test?.meanDifference,
             ci: test.map { [$0.ciLower, $0.ciUpper] }, items: results.count, twins: population.twins.count,
             itemsWithoutTwin: population.itemsWithoutTwin, itemGaps: test?.itemGaps.count ?? 0,

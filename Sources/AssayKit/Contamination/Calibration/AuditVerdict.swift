@@ -66,22 +66,56 @@ public enum AuditVerdict: String, Codable, Sendable {
         }
     }
 
+    /// The verdict and the evidence that decided it.
+    public struct Decision: Sendable, Equatable {
+        public var verdict: AuditVerdict
+        /// Which rule gave the verdict, with its numbers ("2 of 30 items are in the corpora by
+        /// n-gram overlap: any overlap makes it suspicious").
+        public var reason: String
+    }
+
     /// The verdict for `likelihood` and `overlap` flagged items of `items` and the test (nil
     /// when no gaps were measured).
     public static func decide(likelihood: Int, overlap: Int = 0, items: Int, twins: Int, test: DifferenceInDifferences?,
                               thresholds: Thresholds) -> AuditVerdict {
+        decision(likelihood: likelihood, overlap: overlap, items: items, twins: twins, test: test, thresholds: thresholds).verdict
+    }
+
+    /// `decide`, with the rule that fired, in the order the rules are checked.
+    public static func decision(likelihood: Int, overlap: Int = 0, items: Int, twins: Int, test: DifferenceInDifferences?,
+                                thresholds: Thresholds) -> Decision {
         func share(_ count: Int) -> Double { items > 0 ? Double(count) / Double(items) : 0 }
-        if shortfall(items: items, twins: twins) != nil {
-            return share(overlap) >= thresholds.contaminatedShare ? .contaminated : overlap > 0 ? .suspicious : .insufficient
+        func percent(_ value: Double) -> String { ReportDocument.format(value * 100) + "%" }
+        let inCorpora = "\(overlap) of \(items) items (\(percent(share(overlap)))) are in the corpora by n-gram overlap"
+        let overlapContaminates = share(overlap) >= thresholds.contaminatedShare
+        let overlapRule = overlapContaminates
+            ? Decision(verdict: .contaminated, reason: inCorpora + " (\(percent(thresholds.contaminatedShare)) or more is contaminated)")
+            : Decision(verdict: .suspicious, reason: inCorpora + ": any overlap makes it suspicious, whatever the likelihood says")
+        if let shortfall = shortfall(items: items, twins: twins) {
+            return overlap > 0 ? overlapRule : Decision(verdict: .insufficient, reason: "the likelihood evidence " + shortfall)
         }
+        let measured = test
+        let test = test.flatMap { $0.effectSize > 0 ? $0 : nil }
+        let gap = test.map { "the originals' gaps exceed the twins' (Mann-Whitney p = \(ReportDocument.format($0.pValue)), Cliff's delta = \(ReportDocument.format($0.effectSize))" }
+        if let test, let gap, test.pValue < thresholds.contaminatedP, test.effectSize >= thresholds.largeEffect {
+            return Decision(verdict: .contaminated, reason: gap + ": p < \(thresholds.contaminatedP) with a large effect)")
+        }
+        let likelihoodFlags = "\(likelihood) of \(items) items (\(percent(share(likelihood)))) are flagged by likelihood"
         let lowerBound = ProportionInterval.wilson(successes: likelihood, trials: items)?.lower ?? 0
-        if let test, test.effectSize > 0, test.pValue < thresholds.contaminatedP, test.effectSize >= thresholds.largeEffect {
-            return .contaminated
+        if share(likelihood) >= thresholds.contaminatedShare && lowerBound > thresholds.falsePositiveRate {
+            return Decision(verdict: .contaminated, reason: likelihoodFlags + ", at least \(percent(thresholds.contaminatedShare)) with the 95% lower bound "
+                            + "\(percent(lowerBound)) above the \(percent(thresholds.falsePositiveRate)) false-positive rate")
         }
-        if share(likelihood) >= thresholds.contaminatedShare && lowerBound > thresholds.falsePositiveRate { return .contaminated }
-        if share(overlap) >= thresholds.contaminatedShare { return .contaminated }
-        if let test, test.effectSize > 0, test.pValue < thresholds.suspiciousP { return .suspicious }
-        if likelihood > thresholds.chanceFlagged || overlap > 0 { return .suspicious }
-        return .clean
+        if overlapContaminates { return overlapRule }
+        if let test, let gap, test.pValue < thresholds.suspiciousP {
+            return Decision(verdict: .suspicious, reason: gap + ": p < \(thresholds.suspiciousP))")
+        }
+        if likelihood > thresholds.chanceFlagged {
+            return Decision(verdict: .suspicious, reason: likelihoodFlags + ", more than the \(thresholds.chanceFlagged) chance explains")
+        }
+        if overlap > 0 { return overlapRule }
+        let gapTest = measured.map { "; the gap test is not significant (p = \(ReportDocument.format($0.pValue)))" } ?? ""
+        return Decision(verdict: .clean, reason: likelihoodFlags + ", within the \(thresholds.chanceFlagged) chance explains"
+                        + gapTest + "; no item is flagged by overlap")
     }
 }
