@@ -30,7 +30,8 @@ enum ConvertCommand: AssayCommand {
         let format = try arguments[format]
         let output = try arguments[output]
         try OutputPath.refuseOverwriting([input], with: output)
-        let summary = try BenchmarkReader.convert(input, format: format, output: output, strict: arguments[strict]) {
+        let summary = try BenchmarkReader.convert(input, format: format, output: output, strict: arguments[strict],
+                                                  onWarning: { printError("warning: \($0)") }) {
             printError("warning: skipped \($0)")
         }
         printError("converted \(summary.items) \(summary.formats.map(\.rawValue).joined(separator: "+")) items to \(output == "-" ? "standard output" : output)"

@@ -52,7 +52,9 @@ import Testing
         let items = try read("hellaswag/val.jsonl")
         #expect(items.count == 5)
         #expect(items.map(\.answer) == ["A", "B", "C", "D", "A"])
-        #expect(items[1].question == "A man sprays the car with a hose. he")
+        // lm-evaluation-harness's query: "<activity>: <ctx_a> <Ctx_b>" (ctx_b capitalized).
+        #expect(items[1].question == "Washing a car: A man sprays the car with a hose. He")
+        #expect(items[0].question == "Baking cookies: A woman spoons dough onto a tray. She")
         #expect(items[0].subset == "Baking cookies")
     }
 

@@ -13,11 +13,24 @@ import Testing
         #expect(abs(outcome.normalized[0] - (-4.0 / 18)) < 1e-12)
     }
 
-    @Test func tiesGoToTheFirstChoiceAndMultiByteTextCountsBytes() {
-        let outcome = ChoiceScoring.decide(loglikelihoods: [-2, -2, -3], choices: ["é", "ab", "c"], gold: [1], probabilityMass: false)
+    @Test func tiesGoToTheFirstChoice() {
+        let outcome = ChoiceScoring.decide(loglikelihoods: [-1, -2, -3], choices: ["é", "ab", "c"], gold: [1], probabilityMass: false)
         #expect(outcome.chosen == 0)
-        // "é" is 2 bytes: -1 per byte, as "ab"; the first wins.
+        // "é" is one character: -1 per character, as "ab"; the first wins.
         #expect(outcome.chosenNorm == 0)
+    }
+
+    /// lm-eval divides by Python's `len`: code points, not UTF-8 bytes (nor grapheme clusters).
+    @Test func accNormDividesByCharactersNotBytes() {
+        // "猫" is 1 character, 3 bytes: by characters -2.5 vs -1 picks "ab"; by bytes -0.83 vs -1 would pick "猫".
+        let chinese = ChoiceScoring.decide(loglikelihoods: [-2.5, -2], choices: ["猫", "ab"], gold: [1], probabilityMass: false)
+        #expect(chinese.chosenNorm == 1)
+        #expect(chinese.normalized == [-2.5, -1])
+        #expect(chinese.metrics["acc_norm"] == 1)
+        // A decomposed "é" is 2 code points (one grapheme): -1 per code point beats the precomposed -1.5.
+        let accents = ChoiceScoring.decide(loglikelihoods: [-2, -1.5], choices: ["e\u{301}", "\u{E9}"], gold: [0], probabilityMass: false)
+        #expect(accents.normalized == [-1, -1.5])
+        #expect(accents.chosenNorm == 0)
     }
 
     @Test func mc2IsTheTrueProbabilityMass() {

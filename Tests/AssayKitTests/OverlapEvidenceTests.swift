@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AssayKit
+import AssayTestSupport
 
 @Suite struct OverlapEvidenceTests {
     let planted = BenchmarkItem(id: "planted", question: "Which planet in our solar system has the largest number of known moons today?",
@@ -47,7 +48,7 @@ import Testing
         let folder = try OverlapReference.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (text, offset, line) = corpus(prefixLines: 5000)   // several zlib output blocks
-        try OverlapReference.gzip(Data(text.utf8), to: folder + "/c.txt.gz")
+        try writeGzip(Data(text.utf8), to: folder + "/c.txt.gz")
         let evidence = try #require(try scan([folder + "/c.txt.gz"])[0].evidence.first)
         #expect(evidence.offset == Int64(offset))
         #expect(evidence.line == line)
@@ -58,8 +59,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (text, offset, _) = corpus(prefixLines: 20)
         let cut = text.utf8.index(text.utf8.startIndex, offsetBy: offset + 30)
-        try OverlapReference.gzip(Data(text.utf8[..<cut]), to: folder + "/1.gz")
-        try OverlapReference.gzip(Data(text.utf8[cut...]), to: folder + "/2.gz")
+        try writeGzip(Data(text.utf8[..<cut]), to: folder + "/1.gz")
+        try writeGzip(Data(text.utf8[cut...]), to: folder + "/2.gz")
         var joined = try Data(contentsOf: URL(fileURLWithPath: folder + "/1.gz"))
         joined.append(try Data(contentsOf: URL(fileURLWithPath: folder + "/2.gz")))
         try joined.write(to: URL(fileURLWithPath: folder + "/both.txt.gz"))

@@ -109,21 +109,6 @@ enum OverlapReference {
         }
     }
 
-    /// Compresses `data` with the system's `gzip` tool.
-    static func gzip(_ data: Data, to path: String) throws {
-        let plain = path + ".plain"
-        try data.write(to: URL(fileURLWithPath: plain))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-n", "-c", plain]
-        let output = FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        try output?.close()
-        try FileManager.default.removeItem(atPath: plain)
-    }
-
     /// A fresh temporary folder.
     static func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "assay-overlap-\(UUID().uuidString)"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AssayKit
+import AssayTestSupport
 
 @Suite struct OverlapScannerTests {
     /// Words with case, punctuation inside and around, accents, and CJK/Hangul (also glued
@@ -40,7 +41,7 @@ import Testing
         let groups = [Array(documents[0..<15]), Array(documents[15..<28]), Array(documents[28...])]
         let plain = groups[0].joined(separator: "\n\n") + "\n"
         try plain.write(toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
-        try OverlapReference.gzip(Data((groups[1].joined(separator: "\n \n")).utf8), to: folder + "/b.txt.gz")
+        try writeGzip(Data((groups[1].joined(separator: "\n \n")).utf8), to: folder + "/b.txt.gz")
         let lines = try groups[2].map { String(decoding: try JSONSerialization.data(withJSONObject: ["id": 1, "text": $0]), as: UTF8.self) }
         try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/c.jsonl", atomically: true, encoding: .utf8)
         files = [folder + "/a.txt", folder + "/b.txt.gz", folder + "/c.jsonl"]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AssayKit
+import AssayTestSupport
 
 @Suite struct TextRecordReaderTests {
     func write(_ text: String) throws -> String {
@@ -61,5 +62,21 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let read = LineReader(path: path, chunkSize: 7).map(\.text)
         #expect(read == lines)
+    }
+
+    @Test func gzippedLinesAreInflatedAndATruncatedFileEndsWithItsError() throws {
+        let text = (0..<3000).map { "line \($0) of a gzipped text file" }.joined(separator: "\n") + "\n"
+        let path = try write("") + ".gz"
+        try writeGzip(Data(text.utf8), to: path)
+        #expect(TextRecordReader(path: path, kind: .lines).compactMap { try? $0.get().text }.count == 3000)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+        let entries = Array(TextRecordReader(path: path, kind: .lines))
+        #expect(entries.count < 3000)
+        guard case .failure(let error)? = entries.last else {
+            Issue.record("a truncated gzip file ended without an error")
+            return
+        }
+        #expect(error == .unreadable(path: path, reason: "truncated gzip data"))
     }
 }

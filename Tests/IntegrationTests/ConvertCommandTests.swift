@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -20,6 +21,35 @@ import Testing
             #expect(lines.count == count, "\(name)")
             #expect(lines.allSatisfy { $0.hasPrefix("{\"answer\":") }, "\(name): keys are not sorted")
         }
+    }
+
+    @Test func gzippedInputConvertsLikeThePlainFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-convert-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let plain = sample("humaneval/HumanEval.jsonl"), gz = folder + "/HumanEval.jsonl.gz"
+        try writeGzip(try Data(contentsOf: URL(fileURLWithPath: plain)), to: gz)
+        let expected = try await assay(["convert", "--benchmark", plain])
+        let run = try await assay(["convert", "--benchmark", gz])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("converted 5 humaneval items"))
+        #expect(run.stdout.replacingOccurrences(of: "HumanEval.jsonl.gz", with: "HumanEval.jsonl") == expected.stdout)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: gz)), cut = folder + "/cut.jsonl.gz"
+        try bytes.prefix(bytes.count - 12).write(to: URL(fileURLWithPath: cut))
+        let truncated = try await assay(["convert", "--benchmark", cut, "--format", "humaneval"])
+        #expect(truncated.status == 1)
+        #expect(truncated.stderr.contains("\(cut): cannot read: truncated gzip data"), "\(truncated.stderr)")
+    }
+
+    @Test func ignoredFieldsAreSaidOncePerFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-convert-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let input = folder + "/val.jsonl"
+        let line = #"{"activity_label": "Gardening", "ctx_a": "A man digs.", "ctx_b": "he", "endings": ["a", "b"], "label": 1, "mood": "calm"}"#
+        try Data((line + "\n" + line.replacingOccurrences(of: "digs", with: "rakes") + "\n").utf8).write(to: URL(fileURLWithPath: input))
+        let run = try await assay(["convert", "--benchmark", input])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "warning: \(input): ignored field 'mood'").count == 2, "\(run.stderr)")
+        #expect(run.stdout.contains(#""question":"Gardening: A man digs. He""#))
     }
 
     @Test func badRecordsAreReportedAndSkippedOrFatal() async throws {

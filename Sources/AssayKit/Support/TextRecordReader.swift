@@ -30,7 +30,9 @@ public struct TextRecordReader: Sequence, Sendable {
         let owner: TextRecordReader
         var lines: LineReader.Iterator
         var seen = Set<String>()
+        var failureReported = false
 
+        /// The next record or bad line; a corrupt or truncated `.gz` file ends with its error.
         public mutating func next() -> Result<Record, InputError>? {
             while let line = lines.next() {
                 do {
@@ -43,7 +45,9 @@ public struct TextRecordReader: Sequence, Sendable {
                     return .failure(error)
                 }
             }
-            return nil
+            guard let failure = lines.failure, !failureReported else { return nil }
+            failureReported = true
+            return .failure(failure)
         }
     }
 

@@ -69,7 +69,8 @@ public enum PromptStyle: String, Sendable, Codable, CaseIterable {
     case lettered
     /// "Question: ...\nAnswer:" (ARC, GSM8K, QA); the scored choices are the option texts.
     case question
-    /// HellaSwag: "{activity}: {context}" continued by the ending.
+    /// HellaSwag: the question as it is, continued by the ending (the reader writes
+    /// lm-evaluation-harness's query "{activity}: {context}" into the question).
     case completion
     /// "Q: ...\nA:" (BBH, TruthfulQA).
     case shortQA
@@ -108,12 +109,9 @@ public enum PromptStyle: String, Sendable, Codable, CaseIterable {
             let options = zip(BenchmarkItem.labels(count: choices.count), choices).map { "\($0). \($1)" }
             return ([item.question] + options + ["Answer:"]).joined(separator: "\n")
         case .question: return "Question: \(item.question)\nAnswer:"
-        case .completion:
-            guard let subset = item.subset, !subset.isEmpty else { return item.question }
-            return "\(subset): \(item.question)"
+        case .completion, .code: return item.question
         case .shortQA: return "Q: \(item.question)\nA:"
         case .problem: return "Problem: \(item.question)\nSolution:"
-        case .code: return item.question
         }
     }
 

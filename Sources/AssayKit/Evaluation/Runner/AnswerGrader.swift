@@ -89,8 +89,9 @@ public enum AnswerGrader {
 /// Picks an answer from the log-likelihoods of a multiple-choice item's continuations, as
 /// lm-evaluation-harness does:
 /// - `accuracy`: the choice with the highest summed log-likelihood;
-/// - `acc_norm`: the highest log-likelihood divided by the choice's length in UTF-8 bytes
-///   (the choice text, without the delimiter), which removes the bias toward short choices;
+/// - `acc_norm`: the highest log-likelihood divided by the choice's length in characters
+///   (Unicode code points, as Python's `len`; the choice text without the delimiter), which
+///   removes the bias toward short choices;
 /// - `mc2` (TruthfulQA, several true answers): the probability mass of the true choices,
 ///   normalized over all choices.
 /// Ties go to the first choice.
@@ -99,7 +100,7 @@ public enum ChoiceScoring {
         /// Index of the chosen continuation, by sum and by length-normalized sum.
         public var chosen: Int
         public var chosenNorm: Int
-        /// Log-likelihood per byte of each choice.
+        /// Log-likelihood per character (code point) of each choice.
         public var normalized: [Double]
         /// `accuracy`, `acc_norm`, and `mc2` for items with several gold answers.
         public var metrics: [String: Double]
@@ -107,13 +108,13 @@ public enum ChoiceScoring {
 
     /// - Parameters:
     ///   - loglikelihoods: summed log-likelihood of each choice's tokens.
-    ///   - choices: the choice texts (their byte lengths normalize `acc_norm`).
+    ///   - choices: the choice texts (their lengths in code points normalize `acc_norm`).
     ///   - gold: indices of the right choices.
     ///   - probabilityMass: also report `mc2`.
     public static func decide(loglikelihoods: [Double], choices: [String], gold: Set<Int>,
                               probabilityMass: Bool) -> Outcome {
         precondition(!loglikelihoods.isEmpty && loglikelihoods.count == choices.count, "one log-likelihood per choice")
-        let normalized = zip(loglikelihoods, choices).map { $0 / Double(max(1, $1.utf8.count)) }
+        let normalized = zip(loglikelihoods, choices).map { $0 / Double(max(1, $1.unicodeScalars.count)) }
         let chosen = argmax(loglikelihoods), chosenNorm = argmax(normalized)
         var metrics = ["accuracy": gold.contains(chosen) ? 1.0 : 0, "acc_norm": gold.contains(chosenNorm) ? 1.0 : 0]
         if probabilityMass { metrics["mc2"] = trueMass(loglikelihoods, gold: gold) }

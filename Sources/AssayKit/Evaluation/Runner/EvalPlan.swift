@@ -89,7 +89,8 @@ public struct EvalPlan: Sendable {
         var skipped = 0
         func read(_ path: String, _ format: BenchmarkFormat?) throws -> [BenchmarkItem] {
             var items: [BenchmarkItem] = []
-            try BenchmarkReader.read(path, format: format, strict: false, onSkip: { skipped += 1; warn("\($0)") }) { items.append($0) }
+            try BenchmarkReader.read(path, format: format, strict: false, onSkip: { skipped += 1; warn("\($0)") },
+                                     onWarning: warn) { items.append($0) }
             return items
         }
         var originals = try read(settings.benchmark, settings.format)

@@ -30,7 +30,7 @@ public struct TwinRun: Sendable {
         _ = try BenchmarkReader.read(input, format: format, strict: strict, onSkip: { error in
             failures += 1
             warn("\(error) (skipped)")
-        }) { item in
+        }, onWarning: warn) { item in
             defer { summary.read += 1 }
             guard let (twin, method) = builder.twin(of: item, index: summary.read) else {
                 summary.untwinned.append(item.id)

@@ -15,9 +15,9 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
         case .ceval: return "CSV with header id,question,A,B,C,D,answer[,explanation]"
         case .gsm8k: return "JSONL question, answer (rationale, then '#### number')"
         case .arc: return "JSONL id, question.stem, question.choices[].{text,label}, answerKey"
-        case .hellaswag: return "JSONL ctx (or ctx_a + ctx_b), endings, label, activity_label"
-        case .truthfulqaMC: return "JSON list of question, mc1_targets, mc2_targets (choice -> 0/1)"
-        case .truthfulqaGen: return "CSV Type,Category,Question,Best Answer,Correct Answers,Incorrect Answers,Source"
+        case .hellaswag: return "JSONL ctx_a + ctx_b (or ctx), endings, label, activity_label"
+        case .truthfulqaMC: return "JSON list of question, mc1_targets, mc2_targets (choice -> 0/1; mc0_targets ignored)"
+        case .truthfulqaGen: return "CSV with columns (by name) Type,Category,Question,Best Answer,Correct Answers,Incorrect Answers"
         case .math: return "JSON per problem (problem, solution with \\boxed{}, level, type); a folder of them or JSONL"
         case .humaneval: return "JSONL task_id, prompt, canonical_solution, test, entry_point"
         case .bbh: return "JSON {\"examples\": [{input, target}]}; task from the file name"
@@ -32,8 +32,8 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
             .joined(separator: "\n")
     }
 
-    /// Guesses the format of a file or folder from its name, extension and first record.
-    /// Throws `FormatDetectionError` listing the formats when it cannot tell.
+    /// Guesses the format of a file or folder from its name, extension and first record, looking
+    /// through a `.gz` suffix. Throws `FormatDetectionError` listing the formats when it cannot tell.
     public static func detect(path: String) throws -> BenchmarkFormat {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -42,12 +42,12 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
         if isDirectory.boolValue {
             let files = BenchmarkReader.dataFiles(in: path)
             guard let first = files.first else {
-                throw FormatDetectionError(path: path, reason: "the folder holds no .csv, .json or .jsonl file")
+                throw FormatDetectionError(path: path, reason: BenchmarkReader.noDataFiles)
             }
             return try detect(path: first)
         }
-        let name = (path as NSString).lastPathComponent.lowercased()
-        switch (name as NSString).pathExtension {
+        let name = BenchmarkReader.plainName(path).lowercased()
+        switch BenchmarkReader.dataExtension(path) {
         case "csv": return try detectCSV(path: path, name: name)
         case "jsonl", "json":
             guard let record = try firstRecord(path: path, jsonLines: name.hasSuffix(".jsonl")) else {
@@ -55,13 +55,15 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
             }
             return try detect(record: record, path: path)
         default:
-            throw FormatDetectionError(path: path, reason: "unknown extension (expected .csv, .json or .jsonl)")
+            throw FormatDetectionError(path: path, reason: "unknown extension (expected .csv, .json or .jsonl, optionally .gz)")
         }
     }
 
     private static func detectCSV(path: String, name: String) throws -> BenchmarkFormat {
         var records = CSVReader(path: path).makeIterator()
-        guard let header = records.next() else { throw FormatDetectionError(path: path, reason: "the CSV file is empty") }
+        guard let header = records.next() else {
+            throw records.failure ?? FormatDetectionError(path: path, reason: "the CSV file is empty")
+        }
         let fields = header.fields.map { $0.lowercased() }
         if Array(fields.prefix(7)) == ["id", "question", "a", "b", "c", "d", "answer"] { return .ceval }
         if Array(fields.prefix(3)) == ["type", "category", "question"] { return .truthfulqaGen }
@@ -76,11 +78,13 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
             // The first line that parses: a garbage first line is the reader's to report, not a
             // reason to refuse the whole file.
             var tried = 0
-            for line in LineReader(path: path) where !line.text.allSatisfy(\.isWhitespace) {
+            var lines = LineReader(path: path).makeIterator()
+            while tried < 100, let line = lines.next() {
+                if line.text.allSatisfy(\.isWhitespace) { continue }
                 if let object = try? jsonLineObject(line) { return object }
                 tried += 1
-                if tried == 100 { break }
             }
+            if let failure = lines.failure { throw failure }
             return nil
         }
         let value = try JSONDocument.load(path: path)

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Reads benchmark files in any `BenchmarkFormat` into canonical `BenchmarkItem`s, streaming
-/// line-oriented formats. A malformed record is an `InputError.badLine(file:line:reason)`:
-/// thrown when `strict`, otherwise passed to `onSkip` and skipped.
+/// line-oriented formats; a file whose name ends in `.gz` is inflated on the fly. A malformed
+/// record is an `InputError.badLine(file:line:reason)`: thrown when `strict`, otherwise passed
+/// to `onSkip` and skipped. Columns or fields a reader does not know are said once per file
+/// through `onWarning` ("file.csv: ignored column 'Notes'").
 public enum BenchmarkReader {
     /// What a read produced.
     public struct Summary: Sendable, Equatable {
@@ -14,28 +16,31 @@ public enum BenchmarkReader {
 
     /// Reads a file or a folder of files, calling `body` with every item in file order
     /// (a folder's files in sorted path order). `format` nil detects it for each file, so a
-    /// folder may mix formats (TruthfulQA's JSON and CSV).
+    /// folder may mix formats (TruthfulQA's JSON and CSV). `onWarning` hears what was read
+    /// but ignored, once per file.
     @discardableResult
     public static func read(_ path: String, format: BenchmarkFormat? = nil, strict: Bool = true,
-                            onSkip: (InputError) -> Void = { _ in },
+                            onSkip: (InputError) -> Void = { _ in }, onWarning: (String) -> Void = { _ in },
                             _ body: (BenchmarkItem) throws -> Void) throws -> Summary {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError.fileNotFound(path: path)
         }
         let files = isDirectory.boolValue ? dataFiles(in: path) : [path]
-        if files.isEmpty { throw FormatDetectionError(path: path, reason: "the folder holds no .csv, .json or .jsonl file") }
+        if files.isEmpty { throw FormatDetectionError(path: path, reason: noDataFiles) }
         return try withoutActuallyEscaping(body) { body in
             try withoutActuallyEscaping(onSkip) { onSkip in
-                let sink = ItemSink(strict: strict, emit: body, skip: onSkip)
-                var formats: [BenchmarkFormat] = []
-                for file in files {
-                    try LineReader(path: file).validate()
-                    let fileFormat = try format ?? BenchmarkFormat.detect(path: file)
-                    if !formats.contains(fileFormat) { formats.append(fileFormat) }
-                    try read(file: file, format: fileFormat, into: sink)
+                try withoutActuallyEscaping(onWarning) { onWarning in
+                    let sink = ItemSink(strict: strict, emit: body, skip: onSkip, warn: onWarning)
+                    var formats: [BenchmarkFormat] = []
+                    for file in files {
+                        try LineReader(path: file).validate()
+                        let fileFormat = try format ?? BenchmarkFormat.detect(path: file)
+                        if !formats.contains(fileFormat) { formats.append(fileFormat) }
+                        try read(file: file, format: fileFormat, into: sink)
+                    }
+                    return Summary(formats: formats, items: sink.items, skipped: sink.skipped)
                 }
-                return Summary(formats: formats, items: sink.items, skipped: sink.skipped)
             }
         }
     }
@@ -48,12 +53,13 @@ public enum BenchmarkReader {
     }
 
     /// Converts a file or folder to canonical JSONL at `output` ("-" for standard output).
-    /// Skipped records (when not `strict`) are reported to `onSkip`.
+    /// Skipped records (when not `strict`) are reported to `onSkip`, ignored columns or fields
+    /// to `onWarning`.
     @discardableResult
     public static func convert(_ path: String, format: BenchmarkFormat? = nil, output: String, strict: Bool,
-                               onSkip: (InputError) -> Void) throws -> Summary {
+                               onWarning: (String) -> Void = { _ in }, onSkip: (InputError) -> Void) throws -> Summary {
         let writer = try JSONLinesWriter(path: output)
-        return try read(path, format: format, strict: strict, onSkip: onSkip) { try writer.write($0) }
+        return try read(path, format: format, strict: strict, onSkip: onSkip, onWarning: onWarning) { try writer.write($0) }
     }
 
     private static func read(file: String, format: BenchmarkFormat, into sink: ItemSink) throws {
@@ -68,13 +74,17 @@ public enum BenchmarkReader {
         }
     }
 
-    /// The data files of a folder (recursively), sorted: `.csv`, `.json` and `.jsonl`.
+    /// Why a folder cannot be read: it holds no data file.
+    static let noDataFiles = "the folder holds no .csv, .json or .jsonl file (or .gz of one)"
+
+    /// The data files of a folder (recursively), sorted: `.csv`, `.json` and `.jsonl`, each
+    /// possibly gzipped (`.jsonl.gz`).
     static func dataFiles(in folder: String) -> [String] {
         let root = URL(fileURLWithPath: folder)
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil,
                                                          options: [.skipsHiddenFiles]) else { return [] }
         var files: [String] = []
-        for case let url as URL in walker where ["csv", "json", "jsonl"].contains(url.pathExtension.lowercased()) {
+        for case let url as URL in walker where ["csv", "json", "jsonl"].contains(dataExtension(url.path)) {
             files.append(url.path)
         }
         return files.sorted()
@@ -86,9 +96,20 @@ public enum BenchmarkReader {
         Provenance(source: (file as NSString).lastPathComponent)
     }
 
-    /// A file's name without folder and extension ("abstract_algebra_test").
+    /// A file's name without folder and without a `.gz` suffix ("HumanEval.jsonl").
+    static func plainName(_ file: String) -> String {
+        let name = (file as NSString).lastPathComponent
+        return LineReader.isGzipped(name) ? String(name.dropLast(3)) : name
+    }
+
+    /// The lower-cased extension of the data under a possible `.gz` ("jsonl" for "x.JSONL.gz").
+    static func dataExtension(_ file: String) -> String {
+        (plainName(file) as NSString).pathExtension.lowercased()
+    }
+
+    /// A file's name without folder and extension, `.gz` included ("abstract_algebra_test").
     static func stem(_ file: String) -> String {
-        ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        (plainName(file) as NSString).deletingPathExtension
     }
 }
 
@@ -97,16 +118,24 @@ final class ItemSink {
     private let strict: Bool
     private let emitItem: (BenchmarkItem) throws -> Void
     private let skipRecord: (InputError) -> Void
+    private let warn: (String) -> Void
     private(set) var items = 0
     private(set) var skipped = 0
     /// The line each id was first read at, in the file being read (ids repeat across files of a
     /// folder legitimately, e.g. a split in two formats).
     private var firstLine: [String: (file: String, line: Int)] = [:]
 
-    init(strict: Bool, emit: @escaping (BenchmarkItem) throws -> Void, skip: @escaping (InputError) -> Void) {
+    init(strict: Bool, emit: @escaping (BenchmarkItem) throws -> Void, skip: @escaping (InputError) -> Void,
+         warn: @escaping (String) -> Void) {
         self.strict = strict
         self.emitItem = emit
         self.skipRecord = skip
+        self.warn = warn
+    }
+
+    /// Says what a file's records held that the reader ignored, if anything (once per file).
+    func report(_ ignored: IgnoredFields, file: String) {
+        if let message = ignored.message(file: file) { warn(message) }
     }
 
     /// Emits `item` read at `file:line`, or rejects it when it cannot be evaluated as given:
@@ -152,46 +181,64 @@ final class ItemSink {
     }
 
     /// Streams a JSON Lines file, handing each non-blank line's object and 0-based record index
-    /// to `make`; syntax errors and non-objects are rejected at their line.
-    func jsonLines(file: String, _ make: (JSONObject, Int) throws(RecordError) -> BenchmarkItem) throws {
+    /// to `make`; syntax errors and non-objects are rejected at their line. Keys outside
+    /// `known` (nil: any key) are said once, after the file.
+    func jsonLines(file: String, known: IgnoredFields? = nil, _ make: (JSONObject, Int) throws(RecordError) -> BenchmarkItem) throws {
         var index = 0
-        for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
+        var ignored = known
+        try LineReader(path: file).readLines { line in
+            if line.text.allSatisfy(\.isWhitespace) { return }
             // Every non-blank line counts, bad or not, so ids do not shift when a line is skipped.
             defer { index += 1 }
-            try record(file: file, line: line.number) { () throws(RecordError) in try make(try jsonLineObject(line), index) }
+            try record(file: file, line: line.number) { () throws(RecordError) in
+                let object = try jsonLineObject(line)
+                ignored?.note(object)
+                return try make(object, index)
+            }
         }
+        if let ignored { report(ignored, file: file) }
     }
 }
 
 extension ItemSink {
-    /// Streams a CSV file, handing each record's fields, the header's columns (lower-cased;
-    /// empty without a header) and the 0-based record index to `make`. With `header`, the first
-    /// record must start with those columns (else the file is refused at line 1) and every
-    /// record must have as many fields as the header row.
-    func csv(file: String, header: [String]?,
-             _ make: ([String], [String], Int) throws(RecordError) -> BenchmarkItem) throws {
+    /// Streams a CSV file, handing each record's fields, the position of each header column
+    /// (lower-cased names; empty without a header) and the 0-based record index to `make`.
+    /// With `header`, the first record must start with those columns, or with `inAnyOrder`
+    /// hold them anywhere (else the file is refused at line 1); every record must have as many
+    /// fields as the header row, and columns outside `header` and `known` are said once.
+    func csv(file: String, header: [String]?, inAnyOrder: Bool = false, known: IgnoredFields? = nil,
+             _ make: ([String], [String: Int], Int) throws(RecordError) -> BenchmarkItem) throws {
         var records = CSVReader(path: file).makeIterator()
-        var columns: [String] = []
-        if let header {
-            guard let first = records.next() else { return }
-            columns = first.fields.map { $0.trimmingSpaces().lowercased() }
-            guard first.problem == nil, Array(columns.prefix(header.count)) == header.map({ $0.lowercased() }) else {
+        var columns: [String: Int] = [:]
+        var count = 0
+        if let header, let first = records.next() {
+            let names = first.fields.map { $0.trimmingSpaces() }
+            let lowered = names.map { $0.lowercased() }, wanted = header.map { $0.lowercased() }
+            let fits = inAnyOrder ? Set(lowered).isSuperset(of: wanted) : Array(lowered.prefix(header.count)) == wanted
+            guard first.problem == nil, fits else {
                 // Without its header nothing else in the file can be trusted: stop here.
-                throw InputError.badLine(file: file, line: first.line,
-                                         reason: "expected the header to start with \(header.joined(separator: ","))")
+                let layout = inAnyOrder ? "to have the columns" : "to start with"
+                throw InputError.badLine(file: file, line: first.line, reason: "expected the header \(layout) \(header.joined(separator: ","))")
+            }
+            for (position, name) in lowered.enumerated() where columns[name] == nil { columns[name] = position }
+            count = names.count
+            if var ignored = known {
+                ignored.note(names.filter { !wanted.contains($0.lowercased()) })
+                report(ignored, file: file)
             }
         }
         var index = 0
         while let record = records.next() {
             try self.record(file: file, line: record.line) { () throws(RecordError) in
                 if let problem = record.problem { throw RecordError(problem) }
-                if !columns.isEmpty && record.fields.count != columns.count {
-                    throw RecordError("expected \(columns.count) fields, found \(record.fields.count)")
+                if count > 0 && record.fields.count != count {
+                    throw RecordError("expected \(count) fields, found \(record.fields.count)")
                 }
                 return try make(record.fields, columns, index)
             }
             index += 1
         }
+        if let failure = records.failure { throw failure }
     }
 }
 
@@ -212,10 +259,15 @@ func jsonLineObject(_ line: LineReader.Line) throws(RecordError) -> JSONObject {
     return object
 }
 
-/// Whole-file JSON (not JSON Lines): a syntax error is reported at its line.
+/// Whole-file JSON (not JSON Lines, possibly gzipped): a syntax error is reported at its line.
 enum JSONDocument {
     static func load(path: String) throws -> JSONValue {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let data: Data
+        if LineReader.isGzipped(path) {
+            data = Data(try LineReader.gzipSource(path).readAll())
+        } else if let contents = FileManager.default.contents(atPath: path) {
+            data = contents
+        } else {
             throw InputError.unreadable(path: path, reason: "cannot open the file")
         }
         do {

@@ -3,6 +3,7 @@
 /// inside quoted fields. Each record carries the line on which it starts, so a bad record is
 /// reported at the right line even after multi-line fields. Blank lines are skipped; a UTF-8
 /// byte-order mark at the start is dropped. A line break inside quotes is returned as "\n".
+/// A `.gz` file is read inflated (see `LineReader`; check `Iterator.failure` at the end).
 public struct CSVReader: Sequence, Sendable {
     /// One record: its fields, the line where it starts, and what is wrong with it, if anything
     /// (the fields read so far are kept; reading resumes at the next line).
@@ -25,6 +26,8 @@ public struct CSVReader: Sequence, Sendable {
     public struct Iterator: IteratorProtocol {
         private var lines: LineReader.Iterator
         private var first = true
+        /// Why the records ended before the end of the file (a corrupt or truncated `.gz` file).
+        public var failure: InputError? { lines.failure }
 
         init(lines: LineReader.Iterator) {
             self.lines = lines

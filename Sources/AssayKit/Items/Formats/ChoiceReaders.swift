@@ -1,8 +1,16 @@
 /// Readers of the JSON Lines multiple-choice formats: ARC and HellaSwag.
 enum ChoiceReaders {
+    /// The top-level fields of upstream ARC records.
+    static let arcFields: Set<String> = ["id", "question", "answerKey"]
+    /// The fields of upstream HellaSwag records (`split`, `split_type` and `source_id` are not
+    /// needed, `ctx` only without `ctx_a`).
+    static let hellaSwagFields: Set<String> = ["ind", "activity_label", "ctx_a", "ctx_b", "ctx", "endings", "label",
+                                               "split", "split_type", "source_id"]
+
     static func read(file: String, format: BenchmarkFormat, into sink: ItemSink) throws {
         let stem = BenchmarkReader.stem(file)
-        try sink.jsonLines(file: file) { (object, index) throws(RecordError) in
+        let known = IgnoredFields(known: format == .arc ? arcFields : hellaSwagFields)
+        try sink.jsonLines(file: file, known: known) { (object, index) throws(RecordError) in
             format == .arc ? try arcItem(object, subset: stem, index: index, file: file)
                            : try hellaSwagItem(object, index: index, file: file)
         }
@@ -33,18 +41,19 @@ enum ChoiceReaders {
                              provenance: BenchmarkReader.provenance(file))
     }
 
-    /// HellaSwag: the context is `ctx`, or `ctx_a` + " " + `ctx_b`; `label` (an integer or a
-    /// digit string) picks the gold ending; `activity_label` is the subset.
+    /// HellaSwag as lm-evaluation-harness builds its requests (`HellaSwagText`): the question
+    /// is the whole query, "<activity_label>: <ctx_a> <Ctx_b>" preprocessed (`ctx` when there
+    /// is no `ctx_a`), the choices the preprocessed endings; `label` (an integer or a digit
+    /// string) picks the gold ending; `activity_label` is also the subset.
     static func hellaSwagItem(_ object: JSONObject, index: Int, file: String) throws(RecordError) -> BenchmarkItem {
         let context: String
-        if let ctx = try object.optionalString("ctx") {
-            context = ctx
+        if let a = try object.optionalString("ctx_a") {
+            context = HellaSwagText.context(a, try object.optionalString("ctx_b") ?? "")
         } else {
-            let a = try object.requiredString("ctx_a")
-            let b = try object.optionalString("ctx_b") ?? ""
-            context = b.isEmpty ? a : a + " " + b
+            context = try object.requiredString("ctx")
         }
-        let endings = try object.requiredStrings("endings")
+        let activity = try object.optionalString("activity_label")
+        let endings = try object.requiredStrings("endings").map(HellaSwagText.preprocess)
         guard (2...26).contains(endings.count) else { throw RecordError("expected 2 to 26 endings, found \(endings.count)") }
         guard let labelText = object["label"]?.scalarText, !labelText.isEmpty else {
             throw RecordError("missing field 'label' (an unlabelled test split?)")
@@ -53,8 +62,8 @@ enum ChoiceReaders {
             throw RecordError("label '\(labelText)' is not an ending index 0...\(endings.count - 1)")
         }
         let id = object["ind"]?.scalarText ?? String(index)
-        return BenchmarkItem(id: "hellaswag/\(id)", benchmark: "hellaswag", subset: try object.optionalString("activity_label"),
-                             question: context, choices: endings, answer: BenchmarkItem.labels(count: endings.count)[label],
+        return BenchmarkItem(id: "hellaswag/\(id)", benchmark: "hellaswag", subset: activity,
+                             question: HellaSwagText.query(activity: activity, context: context), choices: endings, answer: BenchmarkItem.labels(count: endings.count)[label],
                              provenance: BenchmarkReader.provenance(file))
     }
 }

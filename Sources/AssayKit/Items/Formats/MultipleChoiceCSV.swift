@@ -32,8 +32,9 @@ enum MultipleChoiceCSV {
 
     static func readCEval(file: String, into sink: ItemSink) throws {
         let (subject, split) = subjectAndSplit(of: file)
-        try sink.csv(file: file, header: ["id", "question", "A", "B", "C", "D", "answer"]) { (f, columns, _) throws(RecordError) in
-            let explanation = columns.count > 7 && columns[7] == "explanation" && !f[7].isEmpty ? f[7] : nil
+        let known = IgnoredFields(known: ["explanation"], kind: "column")
+        try sink.csv(file: file, header: ["id", "question", "A", "B", "C", "D", "answer"], known: known) { (f, column, _) throws(RecordError) in
+            let explanation = column["explanation"].map { f[$0] }.flatMap { $0.isEmpty ? nil : $0 }
             return BenchmarkItem(id: "ceval/\(subject)/\(split)/\(f[0])", benchmark: "ceval", subset: subject,
                                  question: f[1], choices: Array(f[2...5]), answer: try label(f[6], choices: 4),
                                  solution: explanation, provenance: BenchmarkReader.provenance(file))

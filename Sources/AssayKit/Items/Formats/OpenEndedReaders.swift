@@ -4,11 +4,17 @@ import Foundation
 enum OpenEndedReaders {
     static func read(file: String, format: BenchmarkFormat, into sink: ItemSink) throws {
         switch format {
-        case .humaneval: try sink.jsonLines(file: file) { (object, _) throws(RecordError) in try humanEvalItem(object, file: file) }
+        case .humaneval:
+            try sink.jsonLines(file: file, known: IgnoredFields(known: humanEvalFields)) { (object, _) throws(RecordError) in
+                try humanEvalItem(object, file: file)
+            }
         case .qa: try readQA(file: file, into: sink)
         default: try readCanonical(file: file, into: sink)
         }
     }
+
+    /// The fields of upstream HumanEval records.
+    static let humanEvalFields: Set<String> = ["task_id", "prompt", "canonical_solution", "test", "entry_point"]
 
     /// HumanEval, mapped so that everything the runner needs survives canonical JSONL:
     /// `question` = prompt, `answer` = entry point, `context` = the test code (defining
@@ -42,10 +48,10 @@ enum OpenEndedReaders {
     /// Canonical JSONL, decoded field by field with `JSONDecoder`; unknown keys are ignored.
     static func readCanonical(file: String, into sink: ItemSink) throws {
         let decoder = JSONDecoder()
-        for line in LineReader(path: file) where !line.text.allSatisfy(\.isWhitespace) {
+        try LineReader(path: file).readLines { line in
+            if line.text.allSatisfy(\.isWhitespace) { return }
             guard line.isValidUTF8 else {
-                try sink.reject(file: file, line: line.number, reason: "not valid UTF-8 (re-encode the file as UTF-8)")
-                continue
+                return try sink.reject(file: file, line: line.number, reason: "not valid UTF-8 (re-encode the file as UTF-8)")
             }
             do {
                 try sink.emit(try decoder.decode(BenchmarkItem.self, from: Data(withoutByteOrderMark(line).utf8)), file: file, line: line.number)

@@ -14,7 +14,7 @@ enum ReasoningReaders {
     /// becomes `answer`, the rationale before the marker `solution`.
     static func readGSM8K(file: String, into sink: ItemSink) throws {
         let stem = BenchmarkReader.stem(file)
-        try sink.jsonLines(file: file) { (object, index) throws(RecordError) in
+        try sink.jsonLines(file: file, known: IgnoredFields(known: ["question", "answer"])) { (object, index) throws(RecordError) in
             let question = try object.requiredString("question")
             let full = try object.requiredString("answer")
             // The last "####" (searched by hand: Foundation's backwards search is slow on Linux).
@@ -38,8 +38,9 @@ enum ReasoningReaders {
     /// of the solution; `level` ("Level 3") goes to `provenance.level`, `type` to `subset`.
     static func readMATH(file: String, into sink: ItemSink) throws {
         let stem = BenchmarkReader.stem(file)
-        if file.lowercased().hasSuffix(".jsonl") {
-            try sink.jsonLines(file: file) { (object, index) throws(RecordError) in
+        var ignored = IgnoredFields(known: ["problem", "level", "type", "solution"])
+        if BenchmarkReader.dataExtension(file) == "jsonl" {
+            try sink.jsonLines(file: file, known: ignored) { (object, index) throws(RecordError) in
                 try mathItem(object, id: "math/\(stem)/\(index)", file: file)
             }
             return
@@ -48,6 +49,8 @@ enum ReasoningReaders {
         guard let object = value.object else {
             return try sink.reject(file: file, line: 1, reason: "expected one JSON object per MATH problem, found \(value.kindName)")
         }
+        ignored.note(object)
+        sink.report(ignored, file: file)
         try sink.record(file: file, line: object.line) { () throws(RecordError) in
             let type = try object.optionalString("type").map(subsetName) ?? "math"
             return try mathItem(object, id: "math/\(type)/\(stem)", file: file)
@@ -74,18 +77,22 @@ enum ReasoningReaders {
             .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
     }
 
-    /// BIG-Bench Hard: `{"examples": [{"input", "target"}]}`, the task from the file name.
+    /// BIG-Bench Hard: `{"canary", "examples": [{"input", "target"}]}`, the task from the file name.
     static func readBBH(file: String, into sink: ItemSink) throws {
         let task = BenchmarkReader.stem(file)
         let value = try JSONDocument.load(path: file)
-        guard let examples = value.object?["examples"]?.array else {
+        guard let top = value.object, let examples = top["examples"]?.array else {
             return try sink.reject(file: file, line: 1, reason: "expected an object with an 'examples' array")
         }
+        var ignored = IgnoredFields(known: ["canary", "examples", "examples[].input", "examples[].target"])
+        ignored.note(top)
+        defer { sink.report(ignored, file: file) }
         for (index, example) in examples.enumerated() {
             guard let object = example.object else {
                 try sink.reject(file: file, line: 1, reason: "examples[\(index)] is \(example.kindName), not an object")
                 continue
             }
+            ignored.note(object.fields.map { "examples[].\($0.key)" })
             try sink.record(file: file, line: object.line) { () throws(RecordError) in
                 BenchmarkItem(id: "bbh/\(task)/\(index)", benchmark: "bbh", subset: task,
                               question: try object.requiredString("input"), answer: try object.requiredScalar("target"),

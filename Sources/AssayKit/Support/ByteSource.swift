@@ -16,7 +16,7 @@ final class ByteSource {
     private var inMember = false
 
     /// Opens `path`; gzip is recognized by its magic bytes, not its name.
-    init(path: String) throws {
+    init(path: String) throws(InputError) {
         guard let file = fopen(path, "rb") else {
             throw FileManager.default.fileExists(atPath: path)
                 ? InputError.unreadable(path: path, reason: String(cString: strerror(errno)))
@@ -51,7 +51,7 @@ final class ByteSource {
     }
 
     /// Reads up to `count` bytes into `buffer`; 0 means the end of the stream.
-    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(InputError) -> Int {
         guard stream != nil else {
             let got = fread(buffer, 1, count, file)
             if got == 0 && ferror(file) != 0 { throw InputError.unreadable(path: path, reason: "read error") }
@@ -60,8 +60,32 @@ final class ByteSource {
         return try inflate(into: buffer, count: count)
     }
 
-    private func inflate(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
-        let stream = stream!
+    /// Reads up to `count` bytes; an empty array means the end of the stream.
+    func read(upTo count: Int) throws(InputError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = try bytes.withUnsafeMutableBufferPointer { (buffer) throws(InputError) -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return try read(into: base, count: buffer.count)
+        }
+        bytes.removeSubrange(got...)
+        return bytes
+    }
+
+    /// Everything left in the stream.
+    func readAll() throws(InputError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = try read(upTo: 1 << 16)
+            if chunk.isEmpty { return bytes }
+            bytes += chunk
+        }
+    }
+
+    /// True when the file is gzip data (its first bytes are the gzip magic number).
+    var isGzip: Bool { stream != nil }
+
+    private func inflate(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(InputError) -> Int {
+        guard let stream else { return 0 }
         stream.pointee.next_out = buffer
         stream.pointee.avail_out = UInt32(count)
         while stream.pointee.avail_out > 0 {
