@@ -37,14 +37,17 @@ extension CommandSpec {
         | --- | --- |
 
         """
-        for spec in specs { text += "| [`\(spec.name)`](\(spec.name).md) | \(cell(spec.abstract)) |\n" }
+        for spec in specs { text += "| [`\(spec.name)`](\(spec.pageName)) | \(cell(spec.abstract)) |\n" }
         return text
     }
+
+    /// The page's file name: the command's words joined by "-", then ".md" (`overlap-merge.md`).
+    public var pageName: String { name.replacingOccurrences(of: " ", with: "-") + ".md" }
 
     /// Writes `README.md` (the index) and one `NAME.md` per command into `folder`, creating it.
     public static func writeMarkdownPages(_ specs: [CommandSpec], to folder: String) throws {
         var pages = [("README.md", markdownIndex(specs))]
-        pages += specs.map { ("\($0.name).md", $0.markdown) }
+        pages += specs.map { ($0.pageName, $0.markdown) }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for (file, text) in pages {

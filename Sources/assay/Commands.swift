@@ -1,4 +1,5 @@
-/// Every subcommand, in the order `assay --help` lists them. A new command adds one line here.
+/// Every subcommand, in the order `assay --help` lists them. A new command adds one line here;
+/// a sub-subcommand is named "command sub" (`overlap merge`).
 let allCommands: [any AssayCommand.Type] = [
     InfoCommand.self,
     ScoreCommand.self,
@@ -8,6 +9,7 @@ let allCommands: [any AssayCommand.Type] = [
     TwinCommand.self,
     ConvertCommand.self,
     OverlapCommand.self,
+    OverlapMergeCommand.self,
     AuditCommand.self,
     EvalCommand.self,
     RobustCommand.self,

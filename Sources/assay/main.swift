@@ -36,7 +36,7 @@ func markdownHelp(_ rest: [String]) -> Int32 {
     case 0:
         print(CommandSpec.markdownIndex(specs), terminator: "")
     case 1:
-        guard let spec = specs.first(where: { $0.name == rest[0] }) else {
+        guard let spec = specs.first(where: { $0.name == rest[0] || $0.pageName == rest[0] + ".md" }) else {
             printError("assay help: error: unknown command '\(rest[0])'")
             return 64
         }
@@ -60,7 +60,8 @@ guard let first = argv.first, first != "--help", first != "-h", first != "help" 
     if argv.first == "help", argv.dropFirst().first == "--markdown" {
         exit(markdownHelp(Array(argv.dropFirst(2))))
     }
-    if argv.count >= 2, argv[0] == "help", let command = allCommands.first(where: { $0.spec.name == argv[1] }) {
+    if argv.count >= 2, argv[0] == "help",
+       let command = allCommands.first(where: { $0.spec.name == argv.dropFirst().joined(separator: " ") }) {
         print(ArgumentParser.help(command.spec), terminator: "")
     } else {
         print(topLevelHelp(), terminator: "")
@@ -71,14 +72,17 @@ if first == "--version" {
     print("assay \(AssayVersion.current)")
     exit(0)
 }
-guard let command = allCommands.first(where: { $0.spec.name == first }) else {
+// A two-word command (`overlap merge`) wins over the one-word one.
+let twoWords = argv.count >= 2 ? allCommands.first(where: { $0.spec.name == "\(first) \(argv[1])" }) : nil
+let commandWords = twoWords == nil ? 1 : 2
+guard let command = twoWords ?? allCommands.first(where: { $0.spec.name == first }) else {
     printError("assay: error: unknown command '\(first)'")
     printError("usage: assay <command> [options]; commands: \(allCommands.map { $0.spec.name }.joined(separator: ", "))")
     exit(64)
 }
 
 do {
-    let parsed = try ArgumentParser.parse(Array(argv.dropFirst()), spec: command.spec)
+    let parsed = try ArgumentParser.parse(Array(argv.dropFirst(commandWords)), spec: command.spec)
     if parsed.wantsHelp {
         print(ArgumentParser.help(command.spec), terminator: "")
         exit(0)

@@ -81,6 +81,14 @@ final class ByteSource {
         }
     }
 
+    /// Moves to byte `offset` of a plain file (gzip data cannot be entered in the middle).
+    func seek(to offset: Int64) throws(InputError) {
+        guard stream == nil else { throw InputError.unreadable(path: path, reason: "cannot seek in gzip data") }
+        guard fseeko(file, off_t(offset), SEEK_SET) == 0 else {
+            throw InputError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
     /// True when the file is gzip data (its first bytes are the gzip magic number).
     var isGzip: Bool { stream != nil }
 

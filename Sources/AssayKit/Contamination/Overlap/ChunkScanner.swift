@@ -8,7 +8,18 @@ struct ChunkResult: Sendable {
     var evidence: [Int32: [OverlapEvidence]] = [:]
     var documents = 0
     var skippedLines = 0
-    var warnings: [String] = []
+    var warnings: [CorpusWarning] = []
+}
+
+/// A corpus line that could not be read; `line` counts from the start of the scanned range.
+struct CorpusWarning: Codable, Sendable, Hashable {
+    var file: Int
+    var line: Int
+    var reason: String
+
+    func text(files: [String], lineOffset: Int = 0) -> String {
+        "\(files.indices.contains(file) ? files[file] : "?"):\(line + lineOffset): \(reason)"
+    }
 }
 
 /// Scans chunks of corpus text against an `OverlapIndex`. One scanner per worker thread: it
@@ -78,12 +89,13 @@ final class ChunkScanner: @unchecked Sendable {
                           context: inout DocumentContext, into result: inout ChunkResult) {
         let outcome: JSONTextField.Outcome
         do { outcome = try field.extract(bytes, range, into: &text) } catch {
-            result.skip("\(context.chunk.path):\(line): \(error.reason)")
+            result.skip(CorpusWarning(file: context.chunk.fileIndex, line: line, reason: error.reason))
             return
         }
         guard outcome == .found else {
             let what = outcome == .missing ? "no" : "a non-string"
-            result.skip("\(context.chunk.path):\(line): \(what) \"\(String(decoding: field.name, as: UTF8.self))\" field")
+            result.skip(CorpusWarning(file: context.chunk.fileIndex, line: line,
+                                      reason: "\(what) \"\(String(decoding: field.name, as: UTF8.self))\" field"))
             return
         }
         tokens.removeAll()
@@ -96,9 +108,14 @@ final class ChunkScanner: @unchecked Sendable {
         }
     }
 
-    /// Paragraphs: ranges separated by blank lines (lines of spaces, tabs, CR only).
+    /// Paragraphs: ranges separated by blank lines (lines of spaces, tabs, CR only). A range of
+    /// whitespace only is no document, so the paragraphs do not depend on where after a blank
+    /// line the text was cut (chunks, shards).
     static func paragraphs(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        func add(_ range: Range<Int>) {
+            if bytes[range].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) { result.append(range) }
+        }
         guard let base = bytes.baseAddress else { return [] }
         var start = 0
         var i = 0
@@ -107,12 +124,12 @@ final class ChunkScanner: @unchecked Sendable {
             var j = newline + 1
             while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
             if j < bytes.count, bytes[j] == 0x0A {
-                if newline > start { result.append(start..<newline) }
+                if newline > start { add(start..<newline) }
                 start = j + 1
             }
             i = j
         }
-        if start < bytes.count { result.append(start..<bytes.count) }
+        if start < bytes.count { add(start..<bytes.count) }
         return result
     }
 
@@ -199,7 +216,7 @@ final class ChunkScanner: @unchecked Sendable {
 }
 
 extension ChunkResult {
-    mutating func skip(_ warning: String) {
+    mutating func skip(_ warning: CorpusWarning) {
         skippedLines += 1
         if warnings.count < 10 { warnings.append(warning) }
     }

@@ -26,8 +26,15 @@ struct CorpusChunk: Sendable {
 /// not seen. A JSON line must fit in 16 chunks.
 struct CorpusReader {
     let files: [String]
+    /// What is read: whole files, or the byte ranges of one shard (`CorpusSlicer`).
+    let slices: [CorpusSlice]
+    /// Line ends read in each slice (its line numbers count from 1 at the slice start).
+    private(set) var sliceLines: [Int]
     private let chunkSize: Int
+    private var sliceIndex = -1
     private var fileIndex = -1
+    /// Bytes left in the current slice (nil: to the end of the file).
+    private var remaining: Int64?
     private var source: ByteSource?
     private var isJSONLines = false
     private var endOfFile = true
@@ -37,8 +44,10 @@ struct CorpusReader {
     private var sequence = 0
     private var block: [UInt8]
 
-    init(paths: [String], chunkSize: Int) throws {
+    init(paths: [String], chunkSize: Int, slices: [CorpusSlice]? = nil) throws {
         files = try Self.expand(paths)
+        self.slices = slices ?? files.indices.map { CorpusSlice(file: $0, start: 0, end: nil) }
+        sliceLines = Array(repeating: 0, count: self.slices.count)
         self.chunkSize = chunkSize
         block = [UInt8](repeating: 0, count: min(chunkSize, 1 << 20))
     }
@@ -80,13 +89,18 @@ struct CorpusReader {
     mutating func next() throws -> CorpusChunk? {
         while true {
             if source == nil {
-                fileIndex += 1
-                guard fileIndex < files.count else { return nil }
-                source = try ByteSource(path: files[fileIndex])
+                sliceIndex += 1
+                guard sliceIndex < slices.count else { return nil }
+                let slice = slices[sliceIndex]
+                fileIndex = slice.file
+                let opened = try ByteSource(path: files[fileIndex])
+                if slice.start > 0 { try opened.seek(to: slice.start) }
+                source = opened
+                remaining = slice.end.map { $0 - slice.start }
                 isJSONLines = Self.isJSONLines(files[fileIndex])
                 endOfFile = false
                 pending.removeAll(keepingCapacity: true)
-                offset = 0
+                offset = slice.start
                 line = 1
             }
             var limit = chunkSize
@@ -103,13 +117,19 @@ struct CorpusReader {
                 limit *= 2
             }
             source = nil
+            sliceLines[sliceIndex] = line - 1
         }
     }
 
     private mutating func fill(to limit: Int) throws {
         while pending.count < limit + 1 && !endOfFile, let source {
-            let got = try block.withUnsafeMutableBufferPointer { try source.read(into: $0.baseAddress!, count: $0.count) }
+            let want = remaining.map { Int(min(Int64(block.count), $0)) } ?? block.count
+            let got = want == 0 ? 0 : try block.withUnsafeMutableBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return try source.read(into: base, count: want)
+            }
             if got == 0 { endOfFile = true } else { pending.append(contentsOf: block[0..<got]) }
+            if let left = remaining { remaining = left - Int64(got) }
         }
     }
 

@@ -39,15 +39,22 @@ public enum OverlapRun {
         let items = try Self.readItems(benchmark)
         let index = OverlapIndex(items: items, options: options)
         let report = try OverlapScanner(index: index, corpus: corpusOptions).scan(paths: corpus)
+        return try write(report, benchmark: benchmark, corpus: corpus, options: options, threshold: threshold,
+                         ngrams: index.gramCount, outputFolder: outputFolder)
+    }
+
+    /// Writes `overlap.jsonl` and `overlap-summary.json` for a finished scan (or merged shards).
+    static func write(_ report: OverlapReport, benchmark: String, corpus: [String], options: OverlapOptions,
+                      threshold: Double, ngrams: Int, outputFolder: String) throws -> Summary {
         let writer = try JSONLinesWriter(path: (outputFolder as NSString).appendingPathComponent("overlap.jsonl"))
         for item in report.items { try writer.write(item) }
         let over = report.items.filter { $0.ngrams > 0 && $0.fraction >= threshold }.map(\.id)
         let summary = Summary(
             benchmark: benchmark, corpus: corpus, mode: options.mode.rawValue, n: options.n,
-            maxDocFreq: options.maxDocumentFrequency, threshold: threshold, items: items.count,
+            maxDocFreq: options.maxDocumentFrequency, threshold: threshold, items: report.items.count,
             itemsWithNgrams: report.items.filter { $0.ngrams > 0 }.count,
             itemsMatched: report.items.filter { $0.matched > 0 }.count,
-            itemsOverThreshold: over.count, overThreshold: over, ngrams: index.gramCount,
+            itemsOverThreshold: over.count, overThreshold: over, ngrams: ngrams,
             statistics: report.statistics, megabytesPerSecond: report.statistics.megabytesPerSecond)
         try JSONLinesWriter.writeDocument(summary, to: (outputFolder as NSString).appendingPathComponent("overlap-summary.json"))
         return summary

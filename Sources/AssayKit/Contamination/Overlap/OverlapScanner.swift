@@ -28,20 +28,19 @@ public struct OverlapScanner: Sendable {
         var statistics = OverlapStatistics()
         var matchingIndex = index
         if let limit = index.options.maxDocumentFrequency {
-            let counting = try pass(index: index, paths: paths, countOnly: true, label: "overlap (document frequencies)")
+            let counting = try pass(index: index, reader: try reader(paths), countOnly: true, label: "overlap (document frequencies)")
             matchingIndex = index.ignoring(documentFrequencies: counting.frequency, above: limit)
             statistics.ignoredNgrams = counting.frequency.filter { Int($0) > limit }.count
             statistics.passes = 2
         }
-        let matching = try pass(index: matchingIndex, paths: paths, countOnly: false, label: "overlap")
-        statistics.files = matching.files
+        let matching = try pass(index: matchingIndex, reader: try reader(paths), countOnly: false, label: "overlap")
+        statistics.files = matching.files.count
         statistics.bytes = matching.bytes
         statistics.documents = matching.documents
         statistics.skippedLines = matching.skippedLines
-        statistics.warnings = matching.warnings
+        statistics.warnings = matching.warnings.map { $0.text(files: matching.files) }
         if InterruptSignal.isRaised { statistics.interrupted = true }
-        let elapsed = ContinuousClock.now - clock
-        statistics.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        statistics.seconds = Self.seconds(since: clock)
 
         var items: [ItemOverlap] = []
         items.reserveCapacity(index.itemCount)
@@ -54,15 +53,26 @@ public struct OverlapScanner: Sendable {
         return OverlapReport(items: items, statistics: statistics)
     }
 
+    static func seconds(since clock: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - clock
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    func reader(_ paths: [String], slices: [CorpusSlice]? = nil) throws -> CorpusReader {
+        try CorpusReader(paths: paths, chunkSize: corpus.chunkSize, slices: slices)
+    }
+
     /// The merged results of one pass over the corpus.
-    private struct PassResult {
+    struct PassResult {
         var frequency: [Int32]
         var evidence: [Int32: [OverlapEvidence]] = [:]
-        var files = 0
+        var files: [String] = []
+        /// Line ends read per slice of the reader.
+        var sliceLines: [Int] = []
         var bytes: Int64 = 0
         var documents = 0
         var skippedLines = 0
-        var warnings: [String] = []
+        var warnings: [CorpusWarning] = []
 
         mutating func merge(_ chunk: ChunkResult, limit: Int) {
             for (gram, documents) in chunk.documentFrequency { frequency[Int(gram)] += documents }
@@ -77,11 +87,11 @@ public struct OverlapScanner: Sendable {
         }
     }
 
-    private func pass(index: OverlapIndex, paths: [String], countOnly: Bool, label: String) throws -> PassResult {
-        var reader = try CorpusReader(paths: paths, chunkSize: corpus.chunkSize)
+    func pass(index: OverlapIndex, reader: CorpusReader, countOnly: Bool, label: String) throws -> PassResult {
+        var reader = reader
         let scanners = (0..<corpus.threads).map { _ in ChunkScanner(index: index, field: corpus.field, countOnly: countOnly) }
         var result = PassResult(frequency: Array(repeating: 0, count: index.gramCount))
-        result.files = reader.files.count
+        result.files = reader.files
         let progress = ProgressReporter(label: label, unit: "MB", enabled: corpus.showProgress)
         var reportedMB: Int64 = 0
         let queue = DispatchQueue(label: "assay.overlap.scan", attributes: .concurrent)
@@ -118,6 +128,7 @@ public struct OverlapScanner: Sendable {
             batch = next
         }
         progress.finish()
+        result.sliceLines = reader.sliceLines
         return result
     }
 }
