@@ -1,5 +1,14 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+// The AssayData target sits at the package root to take Templates/ and Corpora/ as resources;
+// everything else there is excluded from it, listed when the manifest is read so that output
+// folders made in the checkout (out/, eval-out/...) are not taken for unhandled resources.
+let root = Context.packageDirectory
+let entries = { (folder: String) in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") } }
+let notData = entries(root).filter { !["Sources", "Templates", "Corpora"].contains($0) }
+    + entries(root + "/Sources").filter { $0 != "AssayData" }.map { "Sources/" + $0 }
 
 // No package dependencies: only the toolchain's modules and system C libraries
 // (llama.cpp, installed by scripts/setup and found through pkg-config).
@@ -29,7 +38,7 @@ let package = Package(
         .target(
             name: "AssayData",
             path: ".",
-            exclude: [".ci", "Makefile", "README.md", "Sources/AssayCLI", "Sources/AssayKit", "Sources/assay", "Tests", "bench", "docs", "scripts"],
+            exclude: notData.sorted(),
             sources: ["Sources/AssayData"],
             resources: [.copy("Templates"), .copy("Corpora")]
         ),

@@ -5,7 +5,7 @@ import Foundation
 enum EvalCommand: AssayCommand {
     static let mode = Option<EvalMode?>("mode", "MODE", among: EvalMode.allCases,
                                         help: "loglikelihood, generate, perplexity or code (default: by item: multiple choice by log-likelihood, HumanEval as code, else generate).")
-    static let limit = Option<Int?>("limit", in: 1...Int.max, help: "Evaluate only the first N items (and the first N twins).")
+    static let limit = Option<Int?>("limit", in: 1...Int.max, help: "Evaluate only the first N items (and their twins).")
     static let twins = Option<String?>("twins", "FILE", help: "Twin items (canonical JSONL) to evaluate the same way; the summary gives the gap.")
     static let out = Option<String>("out", "DIR", default: "eval-out", help: "Output folder: predictions.jsonl, summary.json, report.html, report.md.")
     static let resume = Flag("resume", help: "Keep the predictions already in DIR and evaluate only the missing items.")

@@ -172,6 +172,24 @@ import Testing
         #expect(abs((scored.summary.original?.accuracy ?? -1) - 0.6) < 1e-12)
     }
 
+    /// A twin is evaluated only beside its original: twins of few-shot examples and of items
+    /// beyond --limit are left out with one warning; twins naming no original keep the first N.
+    @Test func twinsOfItemsNotEvaluatedAreLeftOut() {
+        func twin(of original: String?, _ n: Int) -> BenchmarkItem {
+            BenchmarkItem(id: "twin/\(n)", question: "q\(n)", choices: ["a", "b"], answer: "A",
+                          provenance: Provenance(original: original))
+        }
+        let originals = Array(Self.choiceItems.prefix(3))   // mc/1...mc/3 evaluated
+        let twins = [twin(of: "mc/dev", 0), twin(of: "mc/2", 1), twin(of: "mc/5", 2), twin(of: "mc/1", 3), twin(of: nil, 4)]
+        var warnings: [String] = []
+        let kept = EvalPlan.twinsOf(originals, in: twins, limit: 3) { warnings.append($0) }
+        #expect(kept.map(\.id) == ["twin/1", "twin/3", "twin/4"])
+        #expect(warnings == ["2 twins left out: their originals are few-shot examples or beyond --limit, so they are not evaluated"])
+        warnings = []
+        #expect(EvalPlan.twinsOf(originals, in: [twin(of: nil, 5), twin(of: nil, 6)], limit: 1) { warnings.append($0) }.map(\.id) == ["twin/5"])
+        #expect(warnings.isEmpty)
+    }
+
     @Test func resumeSkipsTheItemsAlreadyDone() async throws {
         let (first, output, benchmark) = try await Self.run(Self.openItems, model: FakeModel())
         #expect(first.evaluated == 6)

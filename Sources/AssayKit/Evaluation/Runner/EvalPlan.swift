@@ -39,7 +39,7 @@ public struct EvalSettings: Sendable {
     /// nil: each item's default (`EvalMode.defaultMode`).
     public var mode: EvalMode?
     public var shots = 0
-    /// Evaluate only the first N items (and the first N twins).
+    /// Evaluate only the first N items (and their twins).
     public var limit: Int?
     public var twins: String?
     public var fewshot: String?
@@ -99,12 +99,13 @@ public struct EvalPlan: Sendable {
         }
         let fewshot = try settings.fewshot.map { try read($0, nil) }
         let (pool, evaluate) = FewShotPool.split(originals, shots: settings.shots, fewshotFile: fewshot)
-        let twins = try settings.twins.map { try read($0, nil) } ?? []
         let limit = settings.limit ?? Int.max
+        let originalsEvaluated = Array(evaluate.prefix(limit))
+        let twins = Self.twinsOf(originalsEvaluated, in: try settings.twins.map { try read($0, nil) } ?? [], limit: limit, warn: warn)
 
         var tasks: [EvalTask] = []
-        for (split, items) in [(PredictionRecord.Split.original, evaluate), (.twin, twins)] {
-            for item in items.prefix(limit) {
+        for (split, items) in [(PredictionRecord.Split.original, originalsEvaluated), (.twin, twins)] {
+            for item in items {
                 let mode = settings.mode ?? EvalMode.defaultMode(for: item, format: format)
                 if let refusal = mode.refusal(for: item) {
                     skipped += 1
@@ -124,6 +125,20 @@ public struct EvalPlan: Sendable {
 }
 
 extension EvalPlan {
+    /// The twins to evaluate beside `originals`: a twin that names its original
+    /// (`provenance.original`) is kept only when that original is evaluated, so the twin column
+    /// compares like with like (a twin of a few-shot example or of an item beyond `--limit` is
+    /// left out, and counted in a warning); twins that name no original keep the first `limit`.
+    static func twinsOf(_ originals: [BenchmarkItem], in twins: [BenchmarkItem], limit: Int,
+                        warn: (String) -> Void) -> [BenchmarkItem] {
+        let evaluated = Set(originals.map(\.id))
+        let kept = twins.filter { twin in twin.provenance?.original.map(evaluated.contains) ?? true }
+        if kept.count < twins.count {
+            warn("\(twins.count - kept.count) twins left out: their originals are few-shot examples or beyond --limit, so they are not evaluated")
+        }
+        return Array(kept.prefix(limit))
+    }
+
     /// What the plan's tasks need of a model: log-probabilities for log-likelihood and
     /// perplexity, generation for the rest, chat for `--chat`, seeded sampling for sampled code.
     public func requirements(_ settings: EvalSettings) -> ModelCapabilities {
