@@ -11,11 +11,11 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
     /// One line per format for `--list-formats` and error messages.
     public var summary: String {
         switch self {
-        case .mmlu: return "headerless CSV question,A,B,C,D,answer; subject from <subject>_{test,dev,val}.csv; or a folder of them"
-        case .ceval: return "CSV with header id,question,A,B,C,D,answer[,explanation]"
+        case .mmlu: return "CSV question,A,B,C,D,answer (headerless, or with a header); subject from <subject>_{test,dev,val}.csv; or the Hugging Face export (question, subject, choices, answer) as CSV or JSONL"
+        case .ceval: return "CSV with header id,question,A,B,C,D,answer[,explanation] (answer a letter or 0-based index)"
         case .gsm8k: return "JSONL question, answer (rationale, then '#### number')"
-        case .arc: return "JSONL id, question.stem, question.choices[].{text,label}, answerKey"
-        case .hellaswag: return "JSONL ctx_a + ctx_b (or ctx), endings, label, activity_label"
+        case .arc: return "JSONL id, question.stem, question.choices[].{text,label}, answerKey; the HF export (question, choices.{text,label}); the upstream CSV"
+        case .hellaswag: return "JSONL (or HF CSV export) ctx_a + ctx_b (or ctx), endings, label, activity_label"
         case .truthfulqaMC: return "JSON list of question, mc1_targets, mc2_targets (choice -> 0/1; mc0_targets ignored)"
         case .truthfulqaGen: return "CSV with columns (by name) Type,Category,Question,Best Answer,Correct Answers,Incorrect Answers"
         case .math: return "JSON per problem (problem, solution with \\boxed{}, level, type); a folder of them or JSONL"
@@ -67,6 +67,10 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
         let fields = header.fields.map { $0.lowercased() }
         if Array(fields.prefix(7)) == ["id", "question", "a", "b", "c", "d", "answer"] { return .ceval }
         if Array(fields.prefix(3)) == ["type", "category", "question"] { return .truthfulqaGen }
+        let names = Set(fields.map { $0.trimmingSpaces() })
+        if names.isSuperset(of: ["questionid", "answerkey", "question"]) { return .arc }
+        if names.contains("endings") && (names.contains("ctx") || names.contains("ctx_a")) { return .hellaswag }
+        if HuggingFaceExports.isMMLUHeader(fields) { return .mmlu }
         if MultipleChoiceCSV.split(ofFileName: name) != nil || fields.count == 6 { return .mmlu }
         throw FormatDetectionError(path: path, reason: "a CSV file with \(fields.count) columns and an unknown header")
     }
@@ -97,9 +101,11 @@ public enum BenchmarkFormat: String, CaseIterable, Sendable {
         if keys.isSuperset(of: ["task_id", "prompt", "entry_point"]) { return .humaneval }
         if keys.isSuperset(of: ["problem", "solution"]) { return .math }
         if keys.contains("endings") && (keys.contains("ctx") || keys.contains("ctx_a")) { return .hellaswag }
-        if record["question"]?.object?["stem"] != nil { return .arc }
+        if record["question"]?.object?["stem"] != nil || record["choices"]?.object != nil { return .arc }
         if keys.contains("mc1_targets") || keys.contains("mc2_targets") { return .truthfulqaMC }
         if record["examples"]?.array != nil { return .bbh }
+        // The HF MMLU export has no id; a canonical item has one (and may have a choices list).
+        if record["choices"]?.array != nil, keys.isSuperset(of: ["question", "answer"]), !keys.contains("id") { return .mmlu }
         if keys.isSuperset(of: ["id", "question", "answer"]) { return .canonical }
         if keys.isSuperset(of: ["question", "answer"]), record["answer"]?.string?.contains("####") == true { return .gsm8k }
         if keys.isSuperset(of: ["query", "response"]) || keys.isSuperset(of: ["question", "answer"]) { return .qa }

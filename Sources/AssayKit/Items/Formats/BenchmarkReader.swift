@@ -37,7 +37,8 @@ public enum BenchmarkReader {
                         try LineReader(path: file).validate()
                         let fileFormat = try format ?? BenchmarkFormat.detect(path: file)
                         if !formats.contains(fileFormat) { formats.append(fileFormat) }
-                        try read(file: file, format: fileFormat, into: sink)
+                        sink.start(file: file, given: format)
+                        do { try read(file: file, format: fileFormat, into: sink) } catch let error as InputError { throw sink.hinted(error) }
                     }
                     return Summary(formats: formats, items: sink.items, skipped: sink.skipped)
                 }
@@ -124,6 +125,9 @@ final class ItemSink {
     /// The line each id was first read at, in the file being read (ids repeat across files of a
     /// folder legitimately, e.g. a split in two formats).
     private var firstLine: [String: (file: String, line: Int)] = [:]
+    /// The file being read, its `--format` (nil: detected) and the items before it (`hinted`).
+    private var current: (file: String, given: BenchmarkFormat?, itemsBefore: Int)?
+    private var hintSaid = false
 
     init(strict: Bool, emit: @escaping (BenchmarkItem) throws -> Void, skip: @escaping (InputError) -> Void,
          warn: @escaping (String) -> Void) {
@@ -163,9 +167,25 @@ final class ItemSink {
         return nil
     }
 
+    /// Notes that `file` is read next, in the format the user named (nil: detected).
+    func start(file: String, given: BenchmarkFormat?) {
+        current = (file, given, items)
+        hintSaid = false
+    }
+
+    /// `error` with, when the user named a format and the file failed before any item of it was
+    /// read, the format the file looks like (by detection), if another: said once per file.
+    func hinted(_ error: InputError) -> InputError {
+        guard case .badLine(let file, let line, let reason) = error, !hintSaid, let current, current.file == file,
+              let given = current.given, items == current.itemsBefore,
+              let looks = try? BenchmarkFormat.detect(path: file), looks != given else { return error }
+        hintSaid = true
+        return .badLine(file: file, line: line, reason: reason + "; the file is read as `\(given.rawValue)` (--format) but looks like `\(looks.rawValue)` (\(looks.summary)): try --format \(looks.rawValue)")
+    }
+
     /// A bad record: thrown when strict, else reported and counted.
     func reject(file: String, line: Int, reason: String) throws {
-        let error = InputError.badLine(file: file, line: line, reason: reason)
+        let error = hinted(InputError.badLine(file: file, line: line, reason: reason))
         if strict { throw error }
         skipped += 1
         skipRecord(error)

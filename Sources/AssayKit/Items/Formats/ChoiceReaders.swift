@@ -1,7 +1,8 @@
-/// Readers of the JSON Lines multiple-choice formats: ARC and HellaSwag.
+/// Readers of the multiple-choice formats ARC and HellaSwag: upstream JSONL, their Hugging Face
+/// exports (JSONL, or CSV with list cells), and ARC's upstream CSV.
 enum ChoiceReaders {
-    /// The top-level fields of upstream ARC records.
-    static let arcFields: Set<String> = ["id", "question", "answerKey"]
+    /// The top-level fields of ARC records: upstream, plus `choices` of the HF export.
+    static let arcFields: Set<String> = ["id", "question", "answerKey", "choices"]
     /// The fields of upstream HellaSwag records (`split`, `split_type` and `source_id` are not
     /// needed, `ctx` only without `ctx_a`).
     static let hellaSwagFields: Set<String> = ["ind", "activity_label", "ctx_a", "ctx_b", "ctx", "endings", "label",
@@ -9,6 +10,18 @@ enum ChoiceReaders {
 
     static func read(file: String, format: BenchmarkFormat, into sink: ItemSink) throws {
         let stem = BenchmarkReader.stem(file)
+        if BenchmarkReader.dataExtension(file) == "csv" {
+            if format == .arc {
+                let known = IgnoredFields(known: HuggingFaceExports.arcCSVColumns, kind: "column")
+                return try sink.csv(file: file, header: ["questionID", "AnswerKey", "question"], inAnyOrder: true, known: known) {
+                    (fields, column, index) throws(RecordError) in
+                    try HuggingFaceExports.arcCSVItem(fields, column, subset: stem, index: index, file: file)
+                }
+            }
+            return try sink.csvObjects(file: file, required: ["endings", "label"], known: hellaSwagFields, lists: ["endings"]) {
+                (object, index) throws(RecordError) in try hellaSwagItem(object, index: index, file: file)
+            }
+        }
         let known = IgnoredFields(known: format == .arc ? arcFields : hellaSwagFields)
         try sink.jsonLines(file: file, known: known) { (object, index) throws(RecordError) in
             format == .arc ? try arcItem(object, subset: stem, index: index, file: file)
@@ -18,17 +31,30 @@ enum ChoiceReaders {
 
     /// ARC: choices keep their order and are relabelled A, B, ... by position, so "1".."4"
     /// labels (a few ARC questions use them) become "A".."D"; `answerKey` follows its choice.
-    /// The subset is the file stem ("ARC-Challenge-Test").
+    /// The subset is the file stem ("ARC-Challenge-Test"). Upstream records nest the choices in
+    /// `question` (`stem`, `choices[].{text,label}`); the HF export has a `question` string and
+    /// `choices` `{text: [...], label: [...]}`.
     static func arcItem(_ object: JSONObject, subset: String, index: Int, file: String) throws(RecordError) -> BenchmarkItem {
-        guard let question = object["question"]?.object else { throw RecordError("missing object field 'question'") }
-        let stem = try question.requiredString("stem")
-        guard let rawChoices = question["choices"]?.array, !rawChoices.isEmpty else {
-            throw RecordError("missing or empty 'question.choices'")
-        }
-        var choices: [(label: String, text: String)] = []
-        for (position, raw) in rawChoices.enumerated() {
-            guard let choice = raw.object else { throw RecordError("question.choices[\(position)] is not an object") }
-            choices.append((try choice.requiredScalar("label"), try choice.requiredString("text")))
+        let stem: String, choices: [(label: String, text: String)]
+        if let question = object["question"]?.object {
+            stem = try question.requiredString("stem")
+            guard let rawChoices = question["choices"]?.array, !rawChoices.isEmpty else {
+                throw RecordError("missing or empty 'question.choices'")
+            }
+            var pairs: [(label: String, text: String)] = []
+            for (position, raw) in rawChoices.enumerated() {
+                guard let choice = raw.object else { throw RecordError("question.choices[\(position)] is not an object") }
+                pairs.append((try choice.requiredScalar("label"), try choice.requiredString("text")))
+            }
+            choices = pairs
+        } else {
+            stem = try object.requiredString("question")
+            guard let lists = object["choices"]?.object else { throw RecordError("missing object field 'choices' ({text, label})") }
+            let texts = try lists.requiredStrings("text"), labels = try lists.requiredStrings("label")
+            guard !texts.isEmpty, texts.count == labels.count else {
+                throw RecordError("'choices' has \(texts.count) texts and \(labels.count) labels")
+            }
+            choices = Array(zip(labels, texts))
         }
         guard choices.count <= 26 else { throw RecordError("more than 26 choices") }
         let key = try object.requiredScalar("answerKey").trimmingSpaces()

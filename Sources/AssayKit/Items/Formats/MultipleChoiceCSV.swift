@@ -1,6 +1,7 @@
 /// The CSV multiple-choice family: MMLU (headerless `question,A,B,C,D,answer`, the subject and
 /// split in the file name `<subject>_<split>.csv`) and C-Eval (header
-/// `id,question,A,B,C,D,answer[,explanation]`, same file naming).
+/// `id,question,A,B,C,D,answer[,explanation]`, same file naming, as `ceval/ceval-exam` also
+/// exports it). An answer is a letter or a 0-based index.
 ///
 /// Item ids are `<benchmark>/<subject>/<split>/<n>` (C-Eval: its own `id` for `<n>`), so the
 /// few-shot `dev` split of MMLU reads as items like any other and is told apart by its id.
@@ -20,8 +21,22 @@ enum MultipleChoiceCSV {
         return (String(stem.dropLast(split.count + 1)), split)
     }
 
+    /// MMLU as published (headerless CSV), or as exported from Hugging Face (`cais/mmlu`): a CSV
+    /// with a header row (`question,A,B,C,D,answer` or `question,subject,choices,answer`) or
+    /// JSONL; see `HuggingFaceExports.mmluItem`.
     static func readMMLU(file: String, into sink: ItemSink) throws {
         let (subject, split) = subjectAndSplit(of: file)
+        let make = { (object: JSONObject, index: Int) throws(RecordError) in
+            try HuggingFaceExports.mmluItem(object, subject: subject, split: split, index: index, file: file)
+        }
+        if BenchmarkReader.dataExtension(file) != "csv" {
+            return try sink.jsonLines(file: file, known: IgnoredFields(known: ["question", "subject", "choices", "answer"]), make)
+        }
+        var records = CSVReader(path: file).makeIterator()
+        if let first = records.next(), HuggingFaceExports.isMMLUHeader(first.fields) {
+            return try sink.csvObjects(file: file, required: ["question", "answer"], known: HuggingFaceExports.mmluFields,
+                                       lists: ["choices"], make)
+        }
         try sink.csv(file: file, header: nil) { (f, _, index) throws(RecordError) in
             guard f.count == 6 else { throw RecordError("expected 6 fields (question,A,B,C,D,answer), found \(f.count)") }
             return BenchmarkItem(id: "mmlu/\(subject)/\(split)/\(index)", benchmark: "mmlu", subset: subject,
@@ -41,9 +56,11 @@ enum MultipleChoiceCSV {
         }
     }
 
-    /// An answer letter within the first `choices` labels, trimmed and upper-cased.
+    /// An answer letter within the first `choices` labels, trimmed and upper-cased, or a 0-based
+    /// index of one ("2" -> "C", as Hugging Face exports write a class label).
     static func label(_ raw: String, choices: Int) throws(RecordError) -> String {
-        let text = raw.trimmingSpaces().uppercased()
+        var text = raw.trimmingSpaces().uppercased()
+        if let index = Int(text), (0..<choices).contains(index) { text = BenchmarkItem.labels(count: choices)[index] }
         guard BenchmarkItem.labels(count: choices).contains(text) else {
             if text.isEmpty { throw RecordError("the answer is empty (an unlabelled test split?)") }
             throw RecordError("answer '\(raw)' is not one of \(BenchmarkItem.labels(count: choices).joined(separator: ", "))")
