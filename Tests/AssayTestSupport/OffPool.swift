@@ -20,3 +20,16 @@ extension Process {
         }
     }
 }
+
+extension Process {
+    /// Sends Ctrl-C (SIGINT) once `ready()` holds (or the process ended, or `timeout` passed),
+    /// polling every 20 ms on a thread of its own: the cooperative pool may be busy with other
+    /// tests for seconds, long enough for the run to finish before the signal is sent.
+    public func interrupt(when ready: @escaping @Sendable () -> Bool, timeout: TimeInterval = 300) async throws {
+        try await offPool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline, self.isRunning, !ready() { usleep(20_000) }
+            self.interrupt()
+        }
+    }
+}

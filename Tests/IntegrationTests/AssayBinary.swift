@@ -45,7 +45,7 @@ enum AssayBinary {
 
     /// Starts `assay arguments...`, sends Ctrl-C (SIGINT) once `ready()` holds (polled every
     /// 20 ms, at most 5 minutes), and returns how it ended.
-    static func interrupt(_ arguments: [String], when ready: @escaping () -> Bool) async throws -> Run {
+    static func interrupt(_ arguments: [String], when ready: @escaping @Sendable () -> Bool) async throws -> Run {
         guard let path else { throw NotBuilt() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -56,9 +56,7 @@ enum AssayBinary {
         process.standardError = err
         try process.run()
         let drained = Task { try await offPool { drain(out, err) } }
-        let deadline = Date().addingTimeInterval(300)
-        while Date() < deadline, !ready(), process.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
-        process.interrupt()
+        try await process.interrupt(when: ready)
         let (outData, errData) = try await drained.value
         let status = try await process.exitStatus()
         return Run(status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))

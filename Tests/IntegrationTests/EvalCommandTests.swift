@@ -140,9 +140,7 @@ import Testing
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(300)
-        while Date() < deadline, ((try? lines(out))?.count ?? 0) < 1, process.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
-        process.interrupt()
+        try await process.interrupt { ((try? lines(out))?.count ?? 0) >= 1 }
         let reader = errors.fileHandleForReading
         let stderr = try await offPool { String(decoding: reader.readDataToEndOfFile(), as: UTF8.self) }
         #expect(try await process.exitStatus() == 130, "\(stderr)")

@@ -111,7 +111,7 @@ import Glibc
             .write(toFile: input, atomically: true, encoding: .utf8)
         let arguments = ["generate-text", "--model", TestEnvironment.modelPath, "--input", input, "--output", output,
                          "--max-tokens", "12", "--seqs", "1", "--quiet"]
-        func written() -> [String] {
+        @Sendable func written() -> [String] {
             ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         }
         let stopped = try await AssayBinary.interrupt(arguments) { !written().isEmpty }

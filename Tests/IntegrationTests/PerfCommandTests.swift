@@ -102,9 +102,7 @@ import Testing
                              "--ignore-eos", "--out", out, "--quiet"]
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, ((try? records(out))?.count ?? 0) < 2 { try await Task.sleep(nanoseconds: 50_000_000) }
-        process.interrupt()
+        try await process.interrupt(when: { ((try? records(out))?.count ?? 0) >= 2 }, timeout: 120)
         #expect(try await process.exitStatus() == 130)
         let document = try summary(out)
         #expect(document["interrupted"] as? Bool == true)
