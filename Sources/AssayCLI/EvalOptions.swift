@@ -11,10 +11,12 @@ public enum EvalOptions {
     public static let system = Option<String?>("system", "TEXT", help: "System text (a system message with --chat, else the prompt's first paragraph).")
     public static let maxTokens = Option<Int>("max-tokens", default: 256, in: 1...100_000, help: "Most new tokens per generated answer.")
     public static let chunk = Option<Int>("chunk", default: 16, in: 1...100_000, help: "Items per model call and per flush of the results file.")
+    public static let evalProtocol = Option<String?>("protocol", "NAME", help: "Reproduce a reference task request for request (hellaswag, arc_easy, mmlu, gsm8k, truthfulqa_mc1, bbh_cot_fewshot_<task>, ...; see docs/methods/protocols.md). It fixes the shots, prompts, mode and metrics.")
     public static let strict = Flag("strict", help: "Stop at the first item whose prompt does not fit the model's context (default: record it as skipped, with the reason, and go on).")
 
     /// `--benchmark`, `--format`, `--shots`, `--fewshot`, `--cot`, `--chat`, `--system`,
-    /// `--max-tokens`, `--chunk`, `--strict`.
+    /// `--max-tokens`, `--chunk`, `--strict`. (`--protocol` is read here but declared by `assay
+    /// eval` alone: robustness perturbs items, so its prompts cannot be a reference's.)
     public static let specs = [OptionSpec]([benchmark, format, shots, fewshot, chainOfThought, CommonOptions.chat, system, maxTokens, chunk, strict])
 
     /// The settings these options describe, with the command's own `--mode`, `--limit` and
@@ -34,6 +36,15 @@ public enum EvalOptions {
         settings.maxTokens = try arguments[maxTokens]
         settings.chunkSize = try arguments[chunk]
         settings.strict = arguments[strict]
+        if let name = try arguments[evalProtocol] {
+            let chosen = try EvalProtocol.named(name)
+            // The protocol fixes these; a value given beside it would silently not be the reference's.
+            for option in [shots.spec, chainOfThought.spec, CommonOptions.chat.spec, system.spec, mode.spec] where arguments.has(option.name) {
+                throw UsageError.conflict("--protocol \(name) fixes what --\(option.name) sets; leave --\(option.name) out")
+            }
+            if !arguments.has(maxTokens) { settings.maxTokens = chosen.maxTokens }
+            settings.evalProtocol = chosen
+        }
         return settings
     }
 }

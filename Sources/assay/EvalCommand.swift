@@ -12,13 +12,14 @@ enum EvalCommand: AssayCommand {
     static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed of sampling and of the bootstrap.")
     static let samples = Option<Int>("samples", default: 1, in: 1...1000, help: "Completions per HumanEval task (pass@1 and pass@N).")
     static let temperature = Option<Double?>("temperature", "T", in: 0...100, help: "Sampling temperature of code mode (default: 0 for one sample, 0.8 for several).")
+    static let dryRun = Flag("dry-run", help: "Write DIR/requests.jsonl (every request the run would send: context, and continuations or stop strings) and stop, without a model.")
     static let fromScratch = Flag("from-scratch", help: "Score every (prompt, choice) pair in its own call, sharing nothing (slow; for checks).")
 
     static let spec = CommandSpec(
         name: "eval",
         abstract: "Rule-based evaluation of a model on a benchmark: accuracy, perplexity, ROUGE/BLEU, pass@k.",
-        options: ModelOptions.specs + EvalOptions.specs
-            + [OptionSpec]([mode, limit, twins, out, resume, seed, samples, temperature, fromScratch, CommonOptions.quiet]),
+        options: ModelOptions.specs + EvalOptions.specs + [EvalOptions.evalProtocol.spec]
+            + [OptionSpec]([mode, limit, twins, out, resume, seed, samples, temperature, fromScratch, dryRun, CommonOptions.quiet]),
         discussion: """
         Writes DIR/predictions.jsonl (one line per item, appended as produced: id, split,
         subset, mode, prompt, answer, prediction, correct, output or choices + loglikelihoods
@@ -32,6 +33,8 @@ enum EvalCommand: AssayCommand {
             "assay eval --benchmark Corpora/samples/gsm8k/test.jsonl --shots 3 --cot --max-tokens 200",
             "assay eval --benchmark Corpora/samples/humaneval/HumanEval.jsonl --samples 5 --temperature 0.8",
             "assay eval --benchmark gsm8k.jsonl --twins gsm8k-twins.jsonl --out runs/gap",
+            "assay eval --benchmark Corpora/samples/hellaswag/val.jsonl --protocol hellaswag --out runs/hellaswag",
+            "assay eval --benchmark gsm8k/test.jsonl --protocol gsm8k --fewshot gsm8k/train.jsonl --dry-run --out runs/requests",
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
@@ -44,6 +47,11 @@ enum EvalCommand: AssayCommand {
         let source = try ModelOptions.source(from: arguments)
 
         let plan = try EvalPlan(settings) { message in printError("warning: \(message)") }
+        if arguments[dryRun] {
+            let path = try PlannedRequest.write(plan, settings: settings, to: folder)
+            printError("wrote the requests of \(plan.tasks.count) items -> \(path)")
+            return plan.skipped > 0 ? 1 : 0
+        }
         let model = try await ModelFactory.load(source)
         try plan.check(model, settings: settings)
         let manifest = EvalManifest(settings: settings, plan: plan, model: model.provenance, commandLine: CommandLine.arguments)
@@ -57,9 +65,13 @@ enum EvalCommand: AssayCommand {
         if plan.skipped > 0 { line += ", \(plan.skipped) skipped" }
         let tooLong = outcome.summary.skipped?.count ?? 0
         if tooLong > 0 { line += ", \(tooLong) not evaluated (too long for the context; see summary.json)" }
+        // A protocol's metrics all count, as the reference reports them (acc and acc_norm, ...).
         for (name, split) in [("original", outcome.summary.original), ("twin", outcome.summary.twin)] {
-            guard let split, let metric = split.metrics[split.primaryMetric] else { continue }
-            line += "; \(name) \(split.primaryMetric) \(ReportDocument.format(metric.weighted.value)) ± \(ReportDocument.format(metric.weighted.stderr))"
+            guard let split else { continue }
+            let shown = (settings.evalProtocol?.metrics ?? [split.primaryMetric]).compactMap { metric in
+                split.metrics[metric].map { "\(metric) \(ReportDocument.format($0.weighted.value)) ± \(ReportDocument.format($0.weighted.stderr))" }
+            }
+            if !shown.isEmpty { line += "; \(name) " + shown.joined(separator: ", ") }
         }
         if let gap = outcome.summary.gap { line += "; gap \(ReportDocument.format(gap.difference.value))" }
         printError("\(line) -> \(folder)")

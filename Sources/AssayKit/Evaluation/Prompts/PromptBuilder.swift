@@ -9,6 +9,8 @@ public struct PromptBuilder: Sendable {
     public var chat: Bool
     public var system: String?
     public var pool: FewShotPool
+    /// A reference protocol's prompts (`--protocol`), which replace the style's.
+    public var protocolPlan: ProtocolPlan?
 
     public init(shots: Int, chainOfThought: Bool = false, chat: Bool = false, system: String? = nil, pool: FewShotPool) {
         self.shots = shots
@@ -25,6 +27,20 @@ public struct PromptBuilder: Sendable {
     /// text (as lm-evaluation-harness), nothing at the start of a chat assistant turn.
     public var choiceDelimiter: String { chat ? "" : " " }
 
+    /// The continuations scored for a multiple-choice item, delimiter included, and the choice
+    /// texts `acc_norm` divides by.
+    public func continuations(for item: BenchmarkItem, style: PromptStyle) -> (scored: [String], texts: [String]) {
+        if let evalProtocol = protocolPlan?.evalProtocol {
+            let scored = evalProtocol.continuations(item)
+            return (scored, scored.map { String($0.dropFirst(evalProtocol.targetDelimiter.count)) })
+        }
+        let texts = style.choices(item)
+        return (texts.map { choiceDelimiter + $0 }, texts)
+    }
+
+    /// Where generation stops for an item of `style`.
+    public func stops(style: PromptStyle) -> [String] { protocolPlan?.evalProtocol.until ?? style.stops }
+
     /// The examples an item's prompt shows. With chain of thought, when the pool's examples
     /// carry no worked solution, Assay's own exemplars for the style are used instead.
     public func examples(for item: BenchmarkItem, style: PromptStyle) -> [BenchmarkItem] {
@@ -37,6 +53,7 @@ public struct PromptBuilder: Sendable {
 
     /// The prompt as plain text, before any chat template (with the system text on top).
     public func text(for item: BenchmarkItem, style: PromptStyle) -> String {
+        if let protocolPlan { return protocolPlan.context(for: item) }
         var parts: [String] = []
         if !chat, let system, !system.isEmpty { parts.append(system) }
         if style == .code { return (parts + [item.question]).joined(separator: "\n\n") }

@@ -16,23 +16,29 @@ public struct EvalRunSettings: Codable, Sendable, Equatable {
     public var system: String?
     public var twins: String?
     public var fromScratch: Bool
+    /// The reference protocol (`--protocol`), or nil for Assay's own prompts.
+    public var evalProtocol: String?
+    /// What the protocol reproduces.
+    public var protocolReference: String?
 
     enum CodingKeys: String, CodingKey {
         case benchmark, format, mode, shots, fewshotSource = "fewshot_source", chainOfThought = "chain_of_thought"
-        case chat, system, twins, fromScratch = "from_scratch"
+        case chat, system, twins, fromScratch = "from_scratch", evalProtocol = "protocol", protocolReference = "protocol_reference"
     }
 
     public init(settings: EvalSettings, plan: EvalPlan) {
         benchmark = settings.benchmark
         format = plan.format.rawValue
-        mode = settings.mode?.rawValue ?? "default"
-        shots = settings.shots
+        mode = (settings.evalProtocol?.mode ?? settings.mode)?.rawValue ?? "default"
+        shots = plan.prompts.shots
         fewshotSource = plan.prompts.pool.source.rawValue
         chainOfThought = settings.chainOfThought
         chat = settings.chat
         system = settings.system
         twins = settings.twins
         fromScratch = settings.fromScratch
+        evalProtocol = settings.evalProtocol?.name
+        protocolReference = settings.evalProtocol?.reference
     }
 }
 

@@ -59,6 +59,8 @@ public struct EvalSettings: Sendable {
     /// Stop at the first item that does not fit the model's context instead of recording it
     /// as skipped.
     public var strict = false
+    /// A reference protocol (`--protocol`): it fixes the prompts, examples, mode and metrics.
+    public var evalProtocol: EvalProtocol?
 
     public init(benchmark: String) { self.benchmark = benchmark }
 }
@@ -97,8 +99,24 @@ public struct EvalPlan: Sendable {
         if let dev = FewShotPool.siblingDevFile(of: settings.benchmark) {
             originals = try read(dev, settings.format) + originals
         }
-        let fewshot = try settings.fewshot.map { try read($0, nil) }
-        let (pool, evaluate) = FewShotPool.split(originals, shots: settings.shots, fewshotFile: fewshot)
+        let promptFile = try settings.fewshot.flatMap { path in
+            settings.evalProtocol != nil && ChainOfThoughtPromptFile.isPromptFile(path) ? try ChainOfThoughtPromptFile(path: path) : nil
+        }
+        var fewshot = try promptFile?.examples ?? settings.fewshot.map { try read($0, nil) }
+        if settings.evalProtocol?.template == .question, format == .gsm8k, let path = settings.fewshot, let read = fewshot {
+            let verbatim = try ProtocolPlan.verbatimGSM8KAnswers(path)
+            fewshot = read.map { item in
+                var item = item
+                if let answer = verbatim[item.id] { item.solution = answer }
+                return item
+            }
+        }
+        let shots = settings.evalProtocol?.shots.count ?? settings.shots
+        var (pool, evaluate) = FewShotPool.split(originals, shots: shots, fewshotFile: fewshot)
+        if let evalProtocol = settings.evalProtocol {
+            try ProtocolPlan.check(evalProtocol, format: format, pool: pool, fileExamples: fewshot)
+            if let subset = evalProtocol.subset { evaluate = evaluate.filter { $0.subset == subset } }
+        }
         let limit = settings.limit ?? Int.max
         let originalsEvaluated = Array(evaluate.prefix(limit))
         let twins = Self.twinsOf(originalsEvaluated, in: try settings.twins.map { try read($0, nil) } ?? [], limit: limit, warn: warn)
@@ -106,7 +124,7 @@ public struct EvalPlan: Sendable {
         var tasks: [EvalTask] = []
         for (split, items) in [(PredictionRecord.Split.original, originalsEvaluated), (.twin, twins)] {
             for item in items {
-                let mode = settings.mode ?? EvalMode.defaultMode(for: item, format: format)
+                let mode = settings.evalProtocol?.mode ?? settings.mode ?? EvalMode.defaultMode(for: item, format: format)
                 if let refusal = mode.refusal(for: item) {
                     skipped += 1
                     warn(refusal)
@@ -119,8 +137,12 @@ public struct EvalPlan: Sendable {
         self.format = format
         self.tasks = tasks
         self.skipped = skipped
-        self.prompts = PromptBuilder(shots: settings.shots, chainOfThought: settings.chainOfThought, chat: settings.chat,
+        self.prompts = PromptBuilder(shots: shots, chainOfThought: settings.chainOfThought, chat: settings.chat,
                                      system: settings.system, pool: pool)
+        if let evalProtocol = settings.evalProtocol {
+            prompts.protocolPlan = ProtocolPlan(evalProtocol, items: tasks.map(\.item), pool: pool, fileExamples: fewshot,
+                                                fileDescription: promptFile?.description)
+        }
     }
 }
 

@@ -88,10 +88,10 @@ extension EvalRunner {
     /// call so choices of an item (and items with the same few-shot header) share their
     /// context; `fromScratch` scores each pair alone instead.
     func scoreChoices(_ group: [Prompted], model: some LanguageModel) async throws -> [PredictionRecord] {
-        let delimiter = plan.prompts.choiceDelimiter
-        let choices = group.map { $0.task.style.choices($0.task.item) }
-        let requests = zip(group, choices).flatMap { entry, options in
-            options.map { ScoreRequest(text: delimiter + $0, context: entry.prompt) }
+        let continuations = group.map { plan.prompts.continuations(for: $0.task.item, style: $0.task.style) }
+        let choices = continuations.map(\.texts)
+        let requests = zip(group, continuations).flatMap { entry, options in
+            options.scored.map { ScoreRequest(text: $0, context: entry.prompt) }
         }
         var scores: [ScoreResult] = []
         if settings.fromScratch {
@@ -114,7 +114,7 @@ extension EvalRunner {
             record.loglikelihoodsNorm = outcome.normalized
             record.prediction = labels[outcome.chosen]
             record.correct = gold.contains(outcome.chosen)
-            record.metrics = outcome.metrics
+            record.metrics = plan.prompts.protocolPlan.map { kept in outcome.metrics.filter { kept.evalProtocol.metrics.contains($0.key) } } ?? outcome.metrics
             return record
         }
     }
@@ -122,11 +122,12 @@ extension EvalRunner {
     /// Greedy generation of every prompt of the chunk in parallel sequences, then grading.
     func generateAnswers(_ group: [Prompted], model: some LanguageModel) async throws -> [PredictionRecord] {
         let requests = group.map {
-            GenerationRequest(prompt: $0.prompt, maxTokens: settings.maxTokens, stop: $0.task.style.stops, sampling: .greedy)
+            GenerationRequest(prompt: $0.prompt, maxTokens: settings.maxTokens, stop: plan.prompts.stops(style: $0.task.style), sampling: .greedy)
         }
         let results = try await model.generate(requests, progress: nil)
         return zip(group, results).map { entry, result in
-            let grade = AnswerGrader.grade(result.text, item: entry.task.item, format: plan.format)
+            let grade = plan.prompts.protocolPlan?.evalProtocol.grade(result.text, item: entry.task.item)
+                ?? AnswerGrader.grade(result.text, item: entry.task.item, format: plan.format)
             var record = baseRecord(entry.task, prompt: entry.prompt)
             record.output = result.text
             record.prediction = grade.prediction

@@ -188,7 +188,7 @@ struct EvalMetric: Sendable, Equatable {
     static let perplexityParts: Set<String> = ["loglikelihood", "tokens", "words", "bytes"]
 
     /// The order in which a run's primary metric is chosen.
-    static let primaryOrder = ["accuracy", "pass@1", "rougeL", "token_perplexity"]
+    static let primaryOrder = ["accuracy", "mc2", "exact_match_strict", "exact_match", "pass@1", "rougeL", "token_perplexity"]
 
     init(_ name: String) {
         self.name = name

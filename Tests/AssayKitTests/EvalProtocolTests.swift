@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import AssayKit
+
+/// The reference protocols on the bundled samples: the requests they build (`bench/parity`
+/// compares them with lm-evaluation-harness's own), the few-shot draws, the answer filters and
+/// the published chain-of-thought prompt files.
+@Suite struct EvalProtocolTests {
+    static func plan(_ name: String, _ benchmark: String, fewshot: String? = nil) throws -> EvalPlan {
+        var settings = EvalSettings(benchmark: FormatTestSupport.sample(benchmark))
+        settings.evalProtocol = try EvalProtocol.named(name)
+        settings.fewshot = fewshot
+        return try EvalPlan(settings) { _ in }
+    }
+
+    static func requests(_ plan: EvalPlan) -> [PlannedRequest] {
+        var settings = EvalSettings(benchmark: "")
+        settings.maxTokens = 256
+        return PlannedRequest.all(plan, settings: settings)
+    }
+
+    /// CPython 3.11: `Random(1234).getrandbits(32)` twice, `getrandbits(7)` three times, and
+    /// `Random(7).sample(range(1000), 8)` (the set-based branch).
+    @Test func pythonRandomMatchesCPython() {
+        var random = PythonRandom(seed: 1234)
+        #expect([random.next32(), random.next32()] == [4_150_886_329, 3_342_196_574])
+        #expect([random.bits(7), random.bits(7), random.bits(7)] == [56, 14, 0])
+        var seven = PythonRandom(seed: 7)
+        #expect(seven.sample(Array(0..<1000), 8) == [331, 970, 154, 404, 666, 49, 74, 840])
+        var big = PythonRandom(seed: (1 << 40) + 5)
+        #expect(big.next32() == 2_166_296_868)
+        var zero = PythonRandom(seed: 0)
+        #expect(zero.next32() == 3_626_764_237)
+    }
+
+    /// gsm8k draws 5 training examples per item in turn from one Random(1234), as lm-eval does:
+    /// CPython gives, for a population of 6, [3,0,4,5,2] then [5,0,4,1,3], [0,5,4,1,2], ...
+    @Test func gsm8kDrawsItsExamplesAsLmEval() throws {
+        let test = "gsm8k/test.jsonl"
+        let plan = try Self.plan("gsm8k", test, fewshot: FormatTestSupport.sample(test))
+        let drawn = plan.tasks.map { task in plan.prompts.protocolPlan!.examples(for: task.item).map { Int($0.id.split(separator: "/").last!)! } }
+        #expect(drawn == [[3, 0, 4, 5, 2], [5, 0, 4, 1, 3], [0, 5, 4, 1, 2], [4, 3, 1, 0, 2], [5, 0, 4, 2, 1], [1, 0, 3, 4, 2]])
+        let first = Self.requests(plan)[0]
+        // The example's answer as the file writes it ("#### 15,000"), then the item.
+        #expect(first.context.hasPrefix("Question: A warehouse stores 2,500 boxes"))
+        #expect(first.context.contains("boxes.\n#### 15,000\n\nQuestion: Mara"))
+        #expect(first.context.hasSuffix("\n\nQuestion: Mara buys 3 notebooks at $4 each and a pen for $2. How much does she spend?\nAnswer:"))
+        #expect(first.until == ["Question:", "</s>", "<|im_end|>"] && first.maxTokens == 256)
+        #expect(throws: UsageError.self) { try Self.plan("gsm8k", test) }    // no training split given
+    }
+
+    @Test func multipleChoiceProtocolsBuildTheReferenceRequests() throws {
+        let hellaswag = Self.requests(try Self.plan("hellaswag", "hellaswag/val.jsonl"))
+        #expect(hellaswag.count == 5 && hellaswag.allSatisfy { !$0.context.contains("[") && $0.continuations!.allSatisfy { $0.hasPrefix(" ") } })
+
+        let arc = Self.requests(try Self.plan("arc_easy", "arc/ARC-Sample-Test.jsonl"))
+        #expect(arc[0].context == "Question: Which tool is best for measuring the mass of a small rock?\nAnswer:")
+        #expect(arc[0].continuations == [" a ruler", " a balance", " a thermometer", " a stopwatch"])
+
+        let mmlu = Self.requests(try Self.plan("mmlu", "mmlu"))
+        #expect(mmlu.allSatisfy { $0.context.hasPrefix("The following are multiple choice questions (with answers) about ") })
+        #expect(mmlu.allSatisfy { $0.context.components(separatedBy: "\nAnswer: ").count == 6 })    // 5 examples
+        #expect(mmlu[0].continuations == [" A", " B", " C", " D"])
+        #expect(throws: UsageError.self) { try Self.plan("mmlu", "gsm8k/test.jsonl") }    // another format
+
+        let mc1 = try Self.plan("truthfulqa_mc1", "truthfulqa/mc_task.json"), mc2 = try Self.plan("truthfulqa_mc2", "truthfulqa/mc_task.json")
+        #expect(mc1.tasks.allSatisfy { $0.item.subset == "mc1" } && mc2.tasks.allSatisfy { $0.item.subset == "mc2" })
+        let primed = Self.requests(mc1)[0].context
+        #expect(primed.hasPrefix("Q: What is human life expectancy in the United States?\nA: Human life expectancy"))
+        #expect(primed.hasSuffix("Barcelona, Spain.\n\nQ: \(mc1.tasks[0].item.question)\nA:"))
+        #expect(EvalProtocol.catalog.first { $0.name == "truthfulqa_mc2" }!.metrics == ["mc2"])
+    }
+
+    @Test func bbhChainOfThoughtFromThePublishedPromptFile() throws {
+        let file = try FormatTestSupport.file("boolean_expressions.txt", """
+            -----
+            Evaluate a Boolean expression.
+
+            Q: not True is
+            A: Let's think step by step.
+            not True is False. So the answer is False.
+
+            Q: True or False is
+            A: Let's think step by step.
+            One side is True. So the answer is True.
+            """)
+        let prompts = try ChainOfThoughtPromptFile(path: file)
+        #expect(prompts.description == "Evaluate a Boolean expression.")
+        #expect(prompts.examples.map(\.question) == ["not True is", "True or False is"])
+        #expect(prompts.examples.map(\.answer) == ["False", "True"])
+        #expect(prompts.examples[1].solution == "One side is True. So the answer is True.")
+
+        var settings = EvalSettings(benchmark: FormatTestSupport.sample("bbh/boolean_expressions.json"))
+        settings.evalProtocol = try EvalProtocol.named("bbh_cot_fewshot_boolean_expressions")
+        settings.fewshot = file
+        #expect(throws: UsageError.self) { try EvalPlan(settings) { _ in } }    // 2 examples, 3 needed
+        settings.evalProtocol?.shots = .file(2)
+        let request = Self.requests(try EvalPlan(settings) { _ in })[0]
+        #expect(request.context.hasPrefix("Evaluate a Boolean expression.\n\nQ: not True is\nA: Let's think step by step.\nnot True is False."))
+        #expect(request.context.hasSuffix("So the answer is True.\n\nQ: not ( True and False ) is\nA: Let's think step by step.\n"))
+        #expect(request.until == ["</s>", "Q", "\n\n"] && request.maxTokens == 256)
+
+        let broken = try FormatTestSupport.file("x.txt", "Task.\n\nQ: one\nA: Let's think. So the answer is 1.\n\nQ: two without an answer line")
+        #expect(throws: InputError.badLine(file: broken, line: 6, reason: "an example without its 'A:' line (expected 'Q: ...' then 'A: ...')")) {
+            try ChainOfThoughtPromptFile(path: broken)
+        }
+    }
+
+    /// Expected values from lm-eval's regex filters run in CPython on the same outputs.
+    @Test func generatedAnswersAreFilteredAsTheReference() throws {
+        let gsm8k = try EvalProtocol.named("gsm8k"), cot = try EvalProtocol.named("gsm8k_cot")
+        let item = BenchmarkItem(id: "g", question: "?", answer: "14")
+        let graded = gsm8k.grade("She pays 12 + 2 = 14 dollars.\n#### 14", item: item)
+        #expect(graded.metrics == ["exact_match_strict": 1, "exact_match_flexible": 1] && graded.prediction == "14")
+        let loose = gsm8k.grade("The total is $1,234.50 so the answer is 1,234.", item: BenchmarkItem(id: "g", question: "?", answer: "1234"))
+        #expect(loose.prediction == "[invalid]" && loose.metrics == ["exact_match_strict": 0, "exact_match_flexible": 1])
+        let negative = cot.grade("It is -7 degrees. The answer is -7.", item: BenchmarkItem(id: "g", question: "?", answer: "-7"))
+        #expect(negative.prediction == "-7" && negative.metrics == ["exact_match_strict": 1, "exact_match_flexible": 1])
+        #expect(gsm8k.grade("no numbers here", item: item).metrics == ["exact_match_strict": 0, "exact_match_flexible": 0])
+        let bbh = try EvalProtocol.named("bbh_cot_fewshot_boolean_expressions")
+        let answered = bbh.grade("not True is False. So the answer is False.", item: BenchmarkItem(id: "b", question: "?", answer: "False"))
+        #expect(answered.prediction == "False" && answered.correct == true)
+        #expect(bbh.grade("So the answer is (A).", item: BenchmarkItem(id: "b", question: "?", answer: "(B)")).correct == false)
+    }
+
+    @Test func unknownProtocolsListTheKnownOnes() {
+        #expect(throws: UsageError.self) { try EvalProtocol.named("hellaswag_v2") }
+        #expect((try? EvalProtocol.named("bbh_cot_3shot_navigate"))?.reference.contains("navigate") == true)
+    }
+}

@@ -1,0 +1,52 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+/// `assay eval --protocol` through the real binary and the real model: the run scores what
+/// `--dry-run` says it sends, reports the reference's metrics, and records the protocol.
+@Suite(.serialized) struct EvalProtocolCommandTests {
+    func folder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("assay-protocol-\(UUID().uuidString)").path
+    }
+
+    func jsonLines(_ path: String) throws -> [[String: Any]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            .map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    @Test func truthfulQAMC2RunsAsDryRunSaysAndReportsMC2Alone() async throws {
+        let dry = folder(), run = folder()
+        defer { for path in [dry, run] { try? FileManager.default.removeItem(atPath: path) } }
+        let common = ["eval", "--benchmark", "Corpora/samples/truthfulqa/mc_task.json", "--protocol", "truthfulqa_mc2", "--quiet"]
+        let planned = try await AssayBinary.run(common + ["--dry-run", "--out", dry])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        let done = try await AssayBinary.run(common + ["--model", TestEnvironment.modelPath, "--out", run])
+        #expect(done.status == 0, "\(done.stderr)")
+        let requests = try jsonLines(dry + "/requests.jsonl"), predictions = try jsonLines(run + "/predictions.jsonl")
+        #expect(requests.count == predictions.count && !requests.isEmpty)
+        for (request, prediction) in zip(requests, predictions) {
+            #expect(request["context"] as? String == prediction["prompt"] as? String)
+            let continuations = try #require(request["continuations"] as? [String]), choices = try #require(prediction["choices"] as? [String])
+            #expect(continuations == choices.map { " " + $0 })
+            let metrics = try #require(prediction["metrics"] as? [String: Double])
+            #expect(Array(metrics.keys) == ["mc2"] && (0...1).contains(metrics["mc2"]!))
+        }
+        let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/summary.json"))) as? [String: Any])
+        let original = try #require(summary["original"] as? [String: Any])
+        #expect(original["primary_metric"] as? String == "mc2")
+        let settings = try #require((summary["manifest"] as? [String: Any])?["settings"] as? [String: Any])
+        #expect(settings["protocol"] as? String == "truthfulqa_mc2")
+        #expect((settings["protocol_reference"] as? String)?.contains("lm-evaluation-harness") == true)
+    }
+
+    @Test func optionsTheProtocolFixesAreRefused() async throws {
+        let out = folder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try await AssayBinary.run(["eval", "--benchmark", "Corpora/samples/mmlu", "--protocol", "mmlu", "--shots", "3",
+                                             "--dry-run", "--out", out])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--protocol mmlu fixes what --shots sets"), "\(run.stderr)")
+        let unknown = try await AssayBinary.run(["eval", "--benchmark", "Corpora/samples/mmlu", "--protocol", "mmlu_pro", "--dry-run", "--out", out])
+        #expect(unknown.status == 2 && unknown.stderr.contains("hellaswag, arc_easy"), "\(unknown.stderr)")
+    }
+}
