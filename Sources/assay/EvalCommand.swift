@@ -68,7 +68,8 @@ enum EvalCommand: AssayCommand {
         // A protocol's metrics all count, as the reference reports them (acc and acc_norm, ...).
         for (name, split) in [("original", outcome.summary.original), ("twin", outcome.summary.twin)] {
             guard let split else { continue }
-            let shown = (settings.evalProtocol?.metrics ?? [split.primaryMetric]).compactMap { metric in
+            let extra = split.primaryMetric != "mc2" && split.metrics["mc2"] != nil ? ["mc2"] : []    // TruthfulQA's two
+            let shown = (settings.evalProtocol?.metrics ?? [split.primaryMetric] + extra).compactMap { metric in
                 split.metrics[metric].map { "\(metric) \(ReportDocument.format($0.weighted.value)) ± \(ReportDocument.format($0.weighted.stderr))" }
             }
             if !shown.isEmpty { line += "; \(name) " + shown.joined(separator: ", ") }

@@ -106,7 +106,7 @@ import Testing
                       .gsm8k, line: 3, reason: "no '####'")
         try expectBad("g.jsonl", #####"{"question": "q", "answer": "#### 4"}"##### + "\n" + #"{"question": "q", "answer": }"#,
                       .gsm8k, line: 2, reason: "invalid JSON")
-        try expectBad("g.jsonl", "[1, 2]\n", .gsm8k, line: 1, reason: "expected a JSON object, found an array")
+        try expectBad("g.jsonl", "[1, 2]\n", .gsm8k, line: 1, reason: "element 0 of the array is a number, not an object")
         let arc = #"{"id": "x", "question": {"stem": "s", "choices": [{"text": "t", "label": "1"}, {"text": "u", "label": "2"}]}, "answerKey": "C"}"#
         try expectBad("a.jsonl", arc, .arc, line: 1, reason: "answerKey 'C' is not one of the labels 1, 2")
         let swag = #"{"ctx": "c", "endings": ["a", "b", "c", "d"], "label": 4}"#

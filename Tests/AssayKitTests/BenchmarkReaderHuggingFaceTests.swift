@@ -26,6 +26,21 @@ import Testing
         }
     }
 
+    /// A `.json` export holding one array of records (pretty-printed or on one line) reads as
+    /// the JSON Lines file with the same records; a non-object element is a bad record.
+    @Test func wholeArrayJSONExportsReadAsTheirJSONLines() throws {
+        for sample in ["gsm8k/test.jsonl", "hellaswag/val.jsonl", "humaneval/HumanEval.jsonl"] {
+            let lines = try String(contentsOfFile: FormatTestSupport.sample(sample), encoding: .utf8).split(separator: "\n")
+            let pretty = try FormatTestSupport.file("export.json", "[\n  " + lines.joined(separator: ",\n  ") + "\n]\n")
+            let flat = try FormatTestSupport.file("export.json", "\u{FEFF}[" + lines.joined(separator: ",") + "]")
+            let expected = try essence(FormatTestSupport.sample(sample))
+            #expect(expected.count == lines.count)
+            for form in [pretty, flat] { #expect(try essence(form) == expected, "\(sample)") }
+        }
+        let mixed = try FormatTestSupport.file("mixed.json", "[{\"question\": \"q\", \"answer\": \"r\\n#### 1\"},\n 3]")
+        #expect(FormatTestSupport.firstError(mixed, format: .gsm8k) == .badLine(file: mixed, line: 1, reason: "element 1 of the array is a number, not an object"))
+    }
+
     @Test func mmluWithHeaderAndTheHuggingFaceExport() throws {
         let reference = try FormatTestSupport.file("botany_test.csv", "Which part of a plant takes in water?,Leaf,Root,Flower,Seed,B\n\"Plants make food by, mainly,\",photosynthesis,digestion,erosion,melting,A\n")
         let forms = [

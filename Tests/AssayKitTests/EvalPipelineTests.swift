@@ -124,6 +124,22 @@ import Testing
         for file in ["report.md", "report.html"] { #expect(FileManager.default.fileExists(atPath: output + "/" + file)) }
     }
 
+    /// TruthfulQA's mc1 and mc2 items are reported apart, as lm-eval's two tasks: an mc2 item
+    /// carries `mc2` alone, so the headline `accuracy` is mc1's.
+    @Test func truthfulQAAccuracyIsMC1sAndMC2StandsApart() async throws {
+        let mc1 = BenchmarkItem(id: "t/mc1/0", benchmark: "truthfulqa", subset: "mc1", question: "Q? [right: A]",
+                                choices: ["yes", "no"], answer: "A")
+        let mc2 = BenchmarkItem(id: "t/mc2/0", benchmark: "truthfulqa", subset: "mc2", question: "Q? [right: C]",
+                                choices: ["yes", "true", "no"], answer: "A,B")
+        let (outcome, output, _) = try await Self.run([mc1, mc2], model: FakeModel())
+        let records = try Self.predictions(output)
+        #expect(Set(records[0].metrics.keys) == ["accuracy", "acc_norm"] && records[0].correct == true)
+        #expect(Array(records[1].metrics.keys) == ["mc2"] && records[1].correct == nil)
+        let summary = try #require(outcome.summary.original)
+        #expect(summary.primaryMetric == "accuracy" && summary.metrics["accuracy"]?.count == 1 && summary.accuracy == 1)
+        #expect(summary.metrics["mc2"]?.count == 1 && summary.metrics["mc2"]!.weighted.value < 0.5)
+    }
+
     @Test func generationIsGradedFromTheAnswer() async throws {
         let model = FakeModel()
         let (outcome, output, _) = try await Self.run(Self.openItems, model: model)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AssayKit
 
@@ -18,6 +19,18 @@ import Testing
             + "5 - 1 = ?\nA. 4\nB. 6\nAnswer:"
         #expect(builder.text(for: test, style: .lettered) == expected)
         #expect(PromptStyle.lettered.choices(test) == ["A", "B"])
+    }
+
+    /// A test or val file finds its dev split beside it, compressed or not.
+    @Test func theSiblingDevFileIsFoundThroughGzip() throws {
+        let test = try FormatTestSupport.file("algebra_test.csv.gz", "")
+        let folder = (test as NSString).deletingLastPathComponent
+        #expect(FewShotPool.siblingDevFile(of: test) == nil)
+        FileManager.default.createFile(atPath: folder + "/algebra_dev.csv", contents: Data())
+        #expect(FewShotPool.siblingDevFile(of: test) == folder + "/algebra_dev.csv")
+        FileManager.default.createFile(atPath: folder + "/algebra_dev.csv.gz", contents: Data())
+        #expect(FewShotPool.siblingDevFile(of: test) == folder + "/algebra_dev.csv.gz")
+        #expect(FewShotPool.siblingDevFile(of: folder + "/algebra_val.csv") == folder + "/algebra_dev.csv.gz")
     }
 
     @Test func questionStyleScoresOptionTextsAndShowsTheGoldText() {

@@ -63,15 +63,19 @@ public struct FewShotPool: Sendable, Equatable {
         item.id.split(separator: "/").dropLast().contains("dev")
     }
 
-    /// The dev file next to an MMLU or C-Eval test or val file (`x_test.csv` -> `x_dev.csv`),
-    /// when it exists: a single benchmark file then still gets its subject's examples.
+    /// The dev file next to an MMLU or C-Eval test or val file (`x_test.csv` -> `x_dev.csv`,
+    /// `x_test.csv.gz` -> `x_dev.csv.gz` or `x_dev.csv`), when it exists: a single benchmark
+    /// file then still gets its subject's examples.
     public static func siblingDevFile(of path: String) -> String? {
         let url = URL(fileURLWithPath: path)
-        let name = url.deletingPathExtension().lastPathComponent
+        let plain = BenchmarkReader.plainName(path)
+        let name = (plain as NSString).deletingPathExtension, ext = (plain as NSString).pathExtension
         for split in ["_test", "_val"] where name.hasSuffix(split) {
-            let dev = url.deletingLastPathComponent()
-                .appendingPathComponent(String(name.dropLast(split.count)) + "_dev." + url.pathExtension).path
-            if FileManager.default.fileExists(atPath: dev) { return dev }
+            let stem = String(name.dropLast(split.count)) + "_dev." + ext
+            for candidate in [stem + ".gz", stem] {
+                let dev = url.deletingLastPathComponent().appendingPathComponent(candidate).path
+                if FileManager.default.fileExists(atPath: dev) { return dev }
+            }
         }
         return nil
     }

@@ -114,7 +114,14 @@ extension EvalRunner {
             record.loglikelihoodsNorm = outcome.normalized
             record.prediction = labels[outcome.chosen]
             record.correct = gold.contains(outcome.chosen)
-            record.metrics = plan.prompts.protocolPlan.map { kept in outcome.metrics.filter { kept.evalProtocol.metrics.contains($0.key) } } ?? outcome.metrics
+            record.metrics = outcome.metrics
+            if let kept = plan.prompts.protocolPlan?.evalProtocol.metrics {
+                record.metrics = record.metrics.filter { kept.contains($0.key) }
+            } else if item.benchmark == "truthfulqa" && item.subset == "mc2" {
+                // As the reference reports it: mc2 items give mc2 alone, so `accuracy` is mc1's.
+                record.metrics = record.metrics.filter { $0.key == "mc2" }
+                record.correct = nil
+            }
             return record
         }
     }

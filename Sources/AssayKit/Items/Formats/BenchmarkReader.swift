@@ -203,9 +203,26 @@ final class ItemSink {
     /// Streams a JSON Lines file, handing each non-blank line's object and 0-based record index
     /// to `make`; syntax errors and non-objects are rejected at their line. Keys outside
     /// `known` (nil: any key) are said once, after the file.
+    /// A file holding one JSON array of such objects instead (a `.json` export) is read the
+    /// same way, each element at the line of its opening brace.
     func jsonLines(file: String, known: IgnoredFields? = nil, _ make: (JSONObject, Int) throws(RecordError) -> BenchmarkItem) throws {
-        var index = 0
         var ignored = known
+        if try JSONDocument.holdsArray(file) {
+            let elements = try JSONDocument.load(path: file).array ?? []
+            for (index, element) in elements.enumerated() {
+                guard let object = element.object else {
+                    try reject(file: file, line: 1, reason: "element \(index) of the array is \(element.kindName), not an object")
+                    continue
+                }
+                try record(file: file, line: object.line) { () throws(RecordError) in
+                    ignored?.note(object)
+                    return try make(object, index)
+                }
+            }
+            if let ignored { report(ignored, file: file) }
+            return
+        }
+        var index = 0
         try LineReader(path: file).readLines { line in
             if line.text.allSatisfy(\.isWhitespace) { return }
             // Every non-blank line counts, bad or not, so ids do not shift when a line is skipped.
@@ -281,6 +298,15 @@ func jsonLineObject(_ line: LineReader.Line) throws(RecordError) -> JSONObject {
 
 /// Whole-file JSON (not JSON Lines, possibly gzipped): a syntax error is reported at its line.
 enum JSONDocument {
+    /// True when the file's first character (after a byte order mark and white space) opens an
+    /// array: a whole-file JSON export rather than JSON Lines.
+    static func holdsArray(_ path: String) throws -> Bool {
+        let source = try ByteSource(path: path)
+        let head = try source.read(upTo: 4096)
+        let text = head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...]
+        return text.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "[")
+    }
+
     static func load(path: String) throws -> JSONValue {
         let data: Data
         if LineReader.isGzipped(path) {
