@@ -49,6 +49,7 @@ import Testing
     @Test(arguments: [
         ("Corpora/samples/mmlu", "mmlu"), ("Corpora/samples/mmlu/", "mmlu"), ("data/gsm8k/test.jsonl", "gsm8k"),
         ("HumanEval.jsonl.gz", "humaneval"), ("/x/ARC-Challenge.csv", "arc-challenge"), ("items.jsonl", "items"),
+        ("Corpora/samples/truthfulqa/mc_task.json", "truthfulqa"),
     ])
     func benchmarkNames(path: String, name: String) {
         #expect(RunIdentity.benchmarkName(path) == name)

@@ -45,7 +45,12 @@ public struct ComparisonBuilder: Sendable {
         var summary: EvalSummary
         var fromAudit: Bool
 
-        var benchmark: String { RunIdentity.benchmarkName(summary.manifest.settings.benchmark) }
+        /// The benchmark's name; a reference protocol's run is a cell of its own ("mmlu
+        /// (protocol mmlu)"), never mixed with runs of Assay's own prompts.
+        var benchmark: String {
+            let name = RunIdentity.benchmarkName(summary.manifest.settings.benchmark)
+            return summary.manifest.settings.evalProtocol.map { "\(name) (protocol \($0))" } ?? name
+        }
         var metric: String? { summary.original?.primaryMetric }
         var date: String { summary.manifest.date }
     }
@@ -65,6 +70,7 @@ public struct ComparisonBuilder: Sendable {
                         "cot": "\(s.chainOfThought)", "chat": "\(s.chat)", "seed": "\(manifest.seed)",
                         "twins": s.twins.map { ($0 as NSString).lastPathComponent } ?? "none"]
         if let system = s.system { settings["system"] = system }
+        if let evalProtocol = s.evalProtocol { settings["protocol"] = evalProtocol }
         return settings
     }
 

@@ -4,8 +4,8 @@ import Foundation
 /// SHA-256 wherever the file lies, or the served model id at its endpoint), a benchmark by the
 /// name of its file or folder.
 public enum RunIdentity {
-    /// File names that say nothing about the benchmark; the folder's name is used instead.
-    static let genericStems: Set<String> = ["test", "tests", "items", "data", "train", "validation", "val", "dev", "eval", "main", "all"]
+    /// File names that say nothing about the benchmark (TruthfulQA's `mc_task.json` included); the folder's name is used instead.
+    static let genericStems: Set<String> = ["test", "tests", "items", "data", "train", "validation", "val", "dev", "eval", "main", "all", "mc_task"]
 
     /// The key that identifies a model across runs.
     public static func modelKey(_ model: ModelProvenance) -> String {
