@@ -49,11 +49,24 @@ import Testing
         #expect(throws: UsageError.self) { try Self.plan("gsm8k", test) }    // no training split given
     }
 
+    /// gsm8k_cot: the exemplars of a --fewshot file in file order, "Q: ...\nA: {worked answer}".
+    @Test func gsm8kChainOfThoughtShowsTheExemplarsInOrder() throws {
+        let exemplars = try FormatTestSupport.file("exemplars.jsonl", (0..<8).map {
+            #"{"id": "e\#($0)", "question": "How many is \#($0) + 1?", "answer": "\#($0 + 1)", "solution": "\#($0) + 1 = \#($0 + 1). The answer is \#($0 + 1)."}"#
+        }.joined(separator: "\n"))
+        let request = Self.requests(try Self.plan("gsm8k_cot", "gsm8k/test.jsonl", fewshot: exemplars))[0]
+        #expect(request.context.hasPrefix("Q: How many is 0 + 1?\nA: 0 + 1 = 1. The answer is 1.\n\nQ: How many is 1 + 1?"))
+        #expect(request.context.hasSuffix("The answer is 8.\n\nQ: Mara buys 3 notebooks at $4 each and a pen for $2. How much does she spend?\nA:"))
+        #expect(request.until == ["Q:", "</s>", "<|im_end|>"])
+        #expect(throws: UsageError.self) { try Self.plan("gsm8k_cot", "gsm8k/test.jsonl") }
+    }
+
     @Test func multipleChoiceProtocolsBuildTheReferenceRequests() throws {
         let hellaswag = Self.requests(try Self.plan("hellaswag", "hellaswag/val.jsonl"))
         #expect(hellaswag.count == 5 && hellaswag.allSatisfy { !$0.context.contains("[") && $0.continuations!.allSatisfy { $0.hasPrefix(" ") } })
 
         let arc = Self.requests(try Self.plan("arc_easy", "arc/ARC-Sample-Test.jsonl"))
+        #expect(arc == Self.requests(try Self.plan("arc_challenge", "arc/ARC-Sample-Test.jsonl")))
         #expect(arc[0].context == "Question: Which tool is best for measuring the mass of a small rock?\nAnswer:")
         #expect(arc[0].continuations == [" a ruler", " a balance", " a thermometer", " a stopwatch"])
 
@@ -99,6 +112,14 @@ import Testing
         #expect(request.context.hasPrefix("Evaluate a Boolean expression.\n\nQ: not True is\nA: Let's think step by step.\nnot True is False."))
         #expect(request.context.hasSuffix("So the answer is True.\n\nQ: not ( True and False ) is\nA: Let's think step by step.\n"))
         #expect(request.until == ["</s>", "Q", "\n\n"] && request.maxTokens == 256)
+
+        // The paper's protocol: the file as it is, the query without lm-eval's final newline.
+        settings.evalProtocol = try EvalProtocol.named("bbh_cot_3shot_boolean_expressions")
+        settings.evalProtocol?.shots = .file(2)
+        let paper = Self.requests(try EvalPlan(settings) { _ in })[0]
+        #expect(paper.context.hasPrefix("Evaluate a Boolean expression.\n\nQ: not True is\nA: Let's think step by step.\nnot True is False."))
+        #expect(paper.context.hasSuffix("So the answer is True.\n\nQ: not ( True and False ) is\nA: Let's think step by step."))
+        #expect(paper.until == ["\n\nQ:", "\n\n"])
 
         let broken = try FormatTestSupport.file("x.txt", "Task.\n\nQ: one\nA: Let's think. So the answer is 1.\n\nQ: two without an answer line")
         #expect(throws: InputError.badLine(file: broken, line: 6, reason: "an example without its 'A:' line (expected 'Q: ...' then 'A: ...')")) {
