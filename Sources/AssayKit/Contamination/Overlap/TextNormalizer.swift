@@ -90,17 +90,15 @@ struct TextNormalizer: Sendable {
                         i += 1
                         continue
                     }
+                    if !inWord && i <= lastBlock - 8, let (hash, length, skip) = Self.shortWord(at: base + i, classOf) {
+                        sink.append(hash, from: i, to: i + length)
+                        i += length + skip
+                        continue
+                    }
                     if i <= lastBlock {
                         // Up to 8 letters and digits in one step.
-                        let block = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                        let block = Self.block(at: base + i)
                         let (word, count) = WordHasher.leadingWordBytes(block)
-                        if !inWord && count < 8
-                            && classOf[Int(truncatingIfNeeded: block &>> UInt64(count &* 8)) & 0xFF] == 0 {
-                            // The common case: a whole short word, then whitespace.
-                            sink.append(WordHasher.hash(block: word), from: i, to: i + count)
-                            i += count + 1
-                            continue
-                        }
                         if !inWord { inWord = true; start = i; hasher = WordHasher() }
                         hasher.feed(word, count: count)
                         i += count
@@ -150,6 +148,29 @@ struct TextNormalizer: Sendable {
             }
         }
         if inWord { sink.append(hasher.finish(), from: start, to: end) }
+    }
+
+    @inline(__always) private static func block(at p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The common case, without a branch on the word's length: a whole word of at most 14
+    /// ASCII letters and digits at `p`, ended by whitespace, or by one stripped byte and then
+    /// whitespace ("word, "). Its hash, its length and the bytes after it to skip; nil when the
+    /// text at `p` is not such a word. 16 bytes must be readable at `p`.
+    @inline(__always)
+    private static func shortWord(at p: UnsafePointer<UInt8>, _ classOf: UnsafeBufferPointer<UInt8>)
+        -> (hash: UInt64, length: Int, skip: Int)? {
+        let (first, count) = WordHasher.leadingWordBytes(block(at: p))
+        let (second, more) = WordHasher.leadingWordBytes(block(at: p + 8))
+        let long = count == 8
+        let length = long ? 8 + more : count
+        guard length < 15 else { return nil }
+        let hash = WordHasher.hash(first: first, second: second, long: long)
+        let after = classOf[Int(p[length])]
+        if after == 0 { return (hash, length, 1) }
+        if after == 1 && classOf[Int(p[length + 1])] == 0 { return (hash, length, 2) }
+        return nil
     }
 
     private enum ScalarClass { case separator, stripped, ownToken, letter }

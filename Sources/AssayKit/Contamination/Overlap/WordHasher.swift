@@ -48,6 +48,14 @@ struct WordHasher: Sendable {
         finalize(seed ^ block)
     }
 
+    /// The hash of a token given as at most two blocks: `first` (8 bytes) then `second` when
+    /// `long`, else `first` alone (at most 7 bytes); the same as feeding them and calling
+    /// `finish()`, without a branch on the length.
+    @inline(__always) static func hash(first: UInt64, second: UInt64, long: Bool) -> UInt64 {
+        let state = long ? mix(seed, first) : seed
+        return finalize(state ^ (long ? second : first))
+    }
+
     @inline(__always) private static func mix(_ state: UInt64, _ block: UInt64) -> UInt64 {
         let z = (state ^ block) &* 0x9E37_79B9_7F4A_7C15
         return z ^ (z >> 32)
