@@ -70,7 +70,7 @@ struct GramWindow: TokenSink {
         }
     }
 
-    private mutating func lookUp() {
+    @inline(__always) private mutating func lookUp() {
         let batch = scratch + mask + 1
         for k in 0..<waiting where table.find(batch[k]) >= 0 { found = true }
         waiting = 0
