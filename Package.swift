@@ -11,7 +11,8 @@ let notData = entries(root).filter { !["Sources", "Templates", "Corpora"].contai
     + entries(root + "/Sources").filter { $0 != "AssayData" }.map { "Sources/" + $0 }
 
 // No package dependencies: only the toolchain's modules and system C libraries
-// (llama.cpp, installed by scripts/setup and found through pkg-config).
+// (llama.cpp, installed by scripts/setup; zlib and zstd for compressed corpora), found through
+// pkg-config.
 let package = Package(
     name: "Assay",
     // Built and tested on Linux (the sandbox, the thread governor and the load figures read
@@ -33,6 +34,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         // The data Assay ships with, Templates/ and Corpora/ at the top of the package, as
         // resources: the target sits at the root and takes only its one source folder.
         .target(
@@ -44,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "AssayKit",
-            dependencies: ["CLlama", "CZlib", "AssayData"]
+            dependencies: ["CLlama", "CZlib", "CZstd", "AssayData"]
         ),
         // The command line: option declarations, the parser, `--help` and the command pages, and
         // the options shared by several commands. Logic stays in AssayKit.
@@ -60,7 +66,7 @@ let package = Package(
         // and a scripted HTTP server for fault cases.
         .target(
             name: "AssayTestSupport",
-            dependencies: ["AssayKit"],
+            dependencies: ["AssayKit", "CZstd"],
             path: "Tests/AssayTestSupport"
         ),
         .testTarget(

@@ -5,7 +5,7 @@ import Foundation
 /// `assay overlap`: n-gram overlap of benchmark items with reference corpora.
 enum OverlapCommand: AssayCommand {
     static let benchmark = Option<String>("benchmark", "FILE", help: "Benchmark items, canonical JSONL.", required: true)
-    static let corpus = RepeatedOption<String>("corpus", "PATH", help: "Corpus file or folder (.txt, .jsonl, .gz).", required: true)
+    static let corpus = RepeatedOption<String>("corpus", "PATH", help: "Corpus file or folder (.txt, .jsonl, either .gz or .zst).", required: true)
     static let n = Option<Int?>("n", in: 1...1000, help: "n-gram length in tokens (13; 50 for gpt4).")
     static let mode = Option<OverlapOptions.Mode>("mode", "MODE", default: .words, help: "What a token is: words, chars or gpt4 (50-character substrings, as in the GPT-4 report).")
     static let maxDocFreq = Option<Int?>("max-doc-freq", in: 1...Int.max, help: "Ignore n-grams found in more than N corpus documents (second pass).")
@@ -14,7 +14,7 @@ enum OverlapCommand: AssayCommand {
     static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed of the gpt4 substring sampling.")
     static let workers = Option<Int>("workers", default: 2, in: 1...64, help: "Threads scanning the corpus (no model is loaded).", aliases: ["threads"])
     static let out = Option<String>("out", "DIR", default: "assay-overlap", help: "Output folder.")
-    static let shard = Option<String?>("shard", "I/N", help: "Scan only shard I of N (I from 1; bytes balanced, gzip files whole) "
+    static let shard = Option<String?>("shard", "I/N", help: "Scan only shard I of N (I from 1; bytes balanced, compressed files whole) "
                                        + "and write DIR/overlap-partial.json; combine with `assay overlap merge`.")
 
     static let spec = CommandSpec(

@@ -4,10 +4,10 @@ import Testing
 import AssayTestSupport
 
 /// `--shard I/N` slicing: every byte and document of the corpus in exactly one shard,
-/// deterministic, balanced by bytes; gzip files whole.
+/// deterministic, balanced by bytes; compressed files whole.
 @Suite struct CorpusSlicerTests {
-    /// A corpus folder: plain text with blank lines (LF and CRLF), JSON lines, a gzip file, an
-    /// empty file; sizes unequal.
+    /// A corpus folder: plain text with blank lines (LF and CRLF), JSON lines, a gzip file, a
+    /// zstd file, an empty file; sizes unequal.
     static func corpus() throws -> (folder: String, files: [CorpusFile]) {
         let folder = NSTemporaryDirectory() + "assay-slicer-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -22,6 +22,7 @@ import AssayTestSupport
         let lines = (0..<400).map { k in #"{"text": "\#(words(4 + k % 9))"}"# }.joined(separator: "\n") + "\n"
         try lines.write(toFile: folder + "/c.jsonl", atomically: true, encoding: .utf8)
         try writeGzip(Data(lines.utf8), to: folder + "/d.jsonl.gz")
+        try writeZstd(Data(crlf.utf8), to: folder + "/d.txt.zst", frames: 2)
         try "".write(toFile: folder + "/e.txt", atomically: true, encoding: .utf8)
         let files = try CorpusSlicer.describe(try CorpusReader.expand([folder]))
         return (folder, files)
@@ -30,8 +31,9 @@ import AssayTestSupport
     @Test func everyByteIsInExactlyOneShardAndRangesStartAtDocuments() throws {
         let (folder, files) = try Self.corpus()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        #expect(files.map { ($0.path as NSString).lastPathComponent } == ["a.txt", "b.txt", "c.jsonl", "d.jsonl.gz", "e.txt"])
-        #expect(files.map(\.gzip) == [false, false, false, true, false])
+        #expect(files.map { ($0.path as NSString).lastPathComponent }
+                == ["a.txt", "b.txt", "c.jsonl", "d.jsonl.gz", "d.txt.zst", "e.txt"])
+        #expect(files.map(\.compression) == [.none, .none, .none, .gzip, .zstd, .none])
         for count in [1, 2, 3, 5, 8, 40] {
             let shards = try (1...count).map { try CorpusSlicer.slices(files, shard: ShardSpec(index: $0, count: count)) }
             // Deterministic: the same slices a second time.
@@ -59,7 +61,8 @@ import AssayTestSupport
     }
 
     @Test func nominalSlicesAreBalancedByBytes() throws {
-        let files = (0..<7).map { CorpusFile(path: "f\($0).txt", size: Int64([10, 5000, 3, 777, 120_000, 1, 64][$0]), gzip: false) }
+        let files = (0..<7).map { CorpusFile(path: "f\($0).txt", size: Int64([10, 5000, 3, 777, 120_000, 1, 64][$0]),
+                                                  compression: .none) }
         let total = files.reduce(Int64(0)) { $0 + $1.size }
         for count in [1, 2, 3, 10, 1000] {
             let sizes = try (1...count).map { index in
@@ -69,8 +72,8 @@ import AssayTestSupport
             #expect(sizes.reduce(0, +) == total)
             #expect(sizes.allSatisfy { abs($0 * Int64(count) - total) <= Int64(count) }, "\(count): \(sizes)")
         }
-        // A gzip file goes whole to the shard holding its middle byte.
-        let mixed = [CorpusFile(path: "a.txt", size: 100, gzip: false), CorpusFile(path: "b.gz", size: 300, gzip: true)]
+        // A compressed file goes whole to the shard holding its middle byte.
+        let mixed = [CorpusFile(path: "a.txt", size: 100, compression: .none), CorpusFile(path: "b.zst", size: 300, compression: .zstd)]
         let owners = try (1...4).map { try CorpusSlicer.nominal(mixed, shard: ShardSpec(index: $0, count: 4)).contains { $0.file == 1 } }
         #expect(owners == [false, false, true, false])   // middle byte 250 of 0..<400
     }

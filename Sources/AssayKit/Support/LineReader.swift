@@ -44,7 +44,7 @@ public struct LineReader: Sequence, Sendable {
     /// The inflating reader of a `.gz` file; an error when the file does not start as gzip data.
     static func gzipSource(_ path: String) throws(InputError) -> ByteSource {
         let source = try ByteSource(path: path)
-        guard source.isGzip else { throw InputError.unreadable(path: path, reason: "not gzip data (the name ends in .gz)") }
+        guard source.compression == .gzip else { throw InputError.unreadable(path: path, reason: "not gzip data (the name ends in .gz)") }
         return source
     }
 

@@ -24,6 +24,12 @@ struct CorpusWarning: Codable, Sendable, Hashable {
 
 /// Scans chunks of corpus text against an `OverlapIndex`. One scanner per worker thread: it
 /// owns reusable scratch buffers, so it is a class used by one thread at a time.
+///
+/// A document first goes through the fused pass (`GramWindow`: normalizing, hashing and
+/// looking up in one pass over its bytes). Only when some window hash is in the table, which
+/// is rare, is it scanned the straightforward way: tokens into an array, every window verified
+/// token by token, runs of matches tracked into evidence. Both ways agree, as the fused pass
+/// finds exactly the hashes the straightforward one looks up.
 final class ChunkScanner: @unchecked Sendable {
     private let index: OverlapIndex
     private let normalizer: TextNormalizer
@@ -31,6 +37,8 @@ final class ChunkScanner: @unchecked Sendable {
     private let countOnly: Bool
     private let evidenceLimit: Int
     private let powers: [UInt64]
+    /// The fused pass; nil when grams have several lengths (`.gpt4` mode with short items).
+    private var window: GramWindow?
     private var tokens = TextNormalizer.Tokens(recordsRanges: false)
     /// The current document's tokens with byte ranges, built only when it yields evidence.
     private var rangedTokens = TextNormalizer.Tokens()
@@ -55,6 +63,11 @@ final class ChunkScanner: @unchecked Sendable {
         evidenceLimit = index.options.evidencePerItem
         powers = index.lengths.map(RollingHash.power)
         lastDocument = Array(repeating: -1, count: index.gramCount)
+        window = index.lengths.count == 1 ? GramWindow(table: index.table, n: index.lengths[0]) : nil
+    }
+
+    deinit {
+        window?.deallocate()
     }
 
     func scan(_ chunk: CorpusChunk) -> ChunkResult {
@@ -74,11 +87,9 @@ final class ChunkScanner: @unchecked Sendable {
                 }
             } else {
                 for document in Self.paragraphs(bytes) {
-                    tokens.removeAll()
-                    normalizer.tokenize(bytes, range: document, into: &tokens)
                     context.documentStart = document.lowerBound
                     context.textRange = document
-                    scanDocument(source: bytes, context: &context, into: &result)
+                    scanText(source: bytes, context: &context, into: &result)
                 }
             }
         }
@@ -98,14 +109,29 @@ final class ChunkScanner: @unchecked Sendable {
                                       reason: "\(what) \"\(String(decoding: field.name, as: UTF8.self))\" field"))
             return
         }
-        tokens.removeAll()
         context.documentStart = range.lowerBound
         context.jsonLine = line
         context.textRange = 0..<text.count
         text.withUnsafeBufferPointer { decoded in
-            normalizer.tokenize(decoded, range: 0..<decoded.count, into: &tokens)
-            scanDocument(source: decoded, context: &context, into: &result)
+            scanText(source: decoded, context: &context, into: &result)
         }
+    }
+
+    /// Scans the document `source[context.textRange]`: the fused pass, then the
+    /// straightforward scan if that found a candidate (or cannot run).
+    private func scanText(source: UnsafeBufferPointer<UInt8>, context: inout DocumentContext,
+                          into result: inout ChunkResult) {
+        if window != nil {
+            window!.reset()
+            normalizer.tokenize(source, range: context.textRange, into: &window!)
+            if !window!.foundAny() {
+                result.documents += 1
+                return
+            }
+        }
+        tokens.removeAll()
+        normalizer.tokenize(source, range: context.textRange, into: &tokens)
+        scanDocument(source: source, context: &context, into: &result)
     }
 
     /// Paragraphs: ranges separated by blank lines (lines of spaces, tabs, CR only). A range of

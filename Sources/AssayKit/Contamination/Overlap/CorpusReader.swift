@@ -19,11 +19,11 @@ struct CorpusChunk: Sendable {
 /// size however large the corpus is.
 ///
 /// Files: every path given, folders walked recursively in sorted order (hidden entries
-/// skipped); `.gz` content (by magic bytes) is inflated on the fly. A file named `*.jsonl`,
-/// `*.ndjson` (optionally `.gz`) holds one document per line; any other file is plain text,
-/// whose documents are paragraphs separated by blank lines. A paragraph longer than the chunk
-/// size is cut at its last line end (or space) before the limit; n-grams across such a cut are
-/// not seen. A JSON line must fit in 16 chunks.
+/// skipped); gzip and zstd content (by magic bytes) is decompressed on the fly. A file named
+/// `*.jsonl`, `*.ndjson` (optionally `.gz` or `.zst`) holds one document per line; any other
+/// file is plain text, whose documents are paragraphs separated by blank lines. A paragraph
+/// longer than the chunk size is cut at its last line end (or space) before the limit;
+/// n-grams across such a cut are not seen. A JSON line must fit in 16 chunks.
 struct CorpusReader {
     let files: [String]
     /// What is read: whole files, or the byte ranges of one shard (`CorpusSlicer`).
@@ -81,7 +81,7 @@ struct CorpusReader {
 
     static func isJSONLines(_ path: String) -> Bool {
         var name = path.lowercased()
-        if name.hasSuffix(".gz") { name.removeLast(3) }
+        if let suffix = [".gz", ".zst"].first(where: name.hasSuffix) { name.removeLast(suffix.count) }
         return name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson")
     }
 

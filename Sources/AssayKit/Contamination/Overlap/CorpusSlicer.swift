@@ -45,11 +45,11 @@ struct CorpusFile: Codable, Sendable, Hashable {
     var path: String
     /// Bytes on disk.
     var size: Int64
-    /// gzip data (by magic bytes): never cut, it goes whole to one shard.
-    var gzip: Bool
+    /// gzip or zstd data (by magic bytes): never cut, it goes whole to one shard.
+    var compression: ByteSource.Compression
 
     /// Cut into byte ranges only when plain and not empty.
-    var divisible: Bool { !gzip && size > 0 }
+    var divisible: Bool { compression == .none && size > 0 }
 }
 
 /// The part of one corpus file a shard reads: bytes `start..<end` (nil end: the whole file).
@@ -65,8 +65,8 @@ struct CorpusSlice: Codable, Sendable, Hashable {
 /// parts (`ceil(k * total / N)`). A cut inside a plain file moves forward to the next document
 /// boundary: after a line end in JSON lines, after a blank line (`\n\n` or `\n\r\n`) in plain
 /// text; shard k's end and shard k+1's start are the same boundary, so every document is read
-/// by exactly one shard. A gzip file cannot be entered in the middle: it goes whole to the
-/// shard holding its middle byte (as does an empty file).
+/// by exactly one shard. A compressed (gzip, zstd) file cannot be entered in the middle: it
+/// goes whole to the shard holding its middle byte (as does an empty file).
 enum CorpusSlicer {
     static func describe(_ files: [String]) throws -> [CorpusFile] {
         try files.map { path in
@@ -74,7 +74,7 @@ enum CorpusSlicer {
             guard let size = (attributes?[.size] as? NSNumber)?.int64Value else {
                 throw InputError.unreadable(path: path, reason: "cannot read its size")
             }
-            return CorpusFile(path: path, size: size, gzip: try ByteSource(path: path).isGzip)
+            return CorpusFile(path: path, size: size, compression: try ByteSource(path: path).compression)
         }
     }
 

@@ -96,7 +96,7 @@ public enum OverlapMerge {
         do { partial = try JSONDecoder().decode(OverlapPartial.self, from: data) } catch {
             throw OverlapMergeError.notAPartial(folder: folder, reason: "\(OverlapPartial.fileName) is not readable (\(error))")
         }
-        guard partial.format == OverlapPartial.formatName, partial.version == 1 else {
+        guard partial.format == OverlapPartial.formatName, partial.version == OverlapPartial.formatVersion else {
             throw OverlapMergeError.notAPartial(folder: folder, reason: "\(OverlapPartial.fileName) has an unknown format or version")
         }
         return (folder, partial)

@@ -7,9 +7,11 @@ import Foundation
 struct OverlapPartial: Codable, Sendable {
     static let formatName = "assay-overlap-partial"
     static let fileName = "overlap-partial.json"
+    /// 2: corpus files give their `compression` (none, gzip, zstd), not a `gzip` flag.
+    static let formatVersion = 2
 
     var format = formatName
-    var version = 1
+    var version = formatVersion
     var shard: ShardSpec
     var run: Run
     /// Every corpus file of the run (all shards), in corpus order.
@@ -53,7 +55,7 @@ struct OverlapPartial: Codable, Sendable {
         }
     }
 
-    /// Bytes `start..<end` of file `file` (nil end: the whole file, gzip or empty) and the line
+    /// Bytes `start..<end` of file `file` (nil end: the whole file, compressed or empty) and the line
     /// ends read there.
     struct FileRange: Codable, Sendable, Equatable {
         var file: Int

@@ -1,3 +1,8 @@
+/// Where a tokenizer puts its tokens: the hash of each and the byte range it covers.
+protocol TokenSink {
+    mutating func append(_ hash: UInt64, from start: Int, to end: Int)
+}
+
 /// Cuts UTF-8 text into normalized tokens for n-gram matching, working on bytes (no `String`)
 /// so a corpus streams through at hundreds of MB/s.
 ///
@@ -12,15 +17,16 @@
 /// - In `.characters` units, every kept character (letter, digit, mark, unsegmented-script
 ///   character) is a token of its own, and whitespace only disappears.
 ///
-/// A token is reported as a well-mixed 64-bit hash of its normalized UTF-8 bytes plus the byte
-/// range it covers in the source (from its first to its last kept byte).
+/// A token is reported as the `WordHasher` hash of its normalized UTF-8 bytes plus the byte
+/// range it covers in the source (from its first to its last kept byte). Runs of ASCII letters
+/// and digits are read 8 bytes at a time; any other byte takes the byte-by-byte path.
 struct TextNormalizer: Sendable {
     enum Unit: Sendable { case words, characters }
 
     /// The tokens of one text: parallel arrays, reused between documents to avoid allocation.
     /// Byte ranges are only recorded when `recordsRanges` (the corpus scan skips them and
     /// re-tokenizes the rare document that yields evidence).
-    struct Tokens: Sendable {
+    struct Tokens: Sendable, TokenSink {
         var hashes: [UInt64] = []
         var starts: [Int32] = []
         var ends: [Int32] = []
@@ -38,8 +44,8 @@ struct TextNormalizer: Sendable {
             ends.removeAll(keepingCapacity: true)
         }
 
-        @inline(__always) mutating func append(_ hash: UInt64, _ start: Int, _ end: Int) {
-            hashes.append(TextNormalizer.finalize(hash))
+        @inline(__always) mutating func append(_ hash: UInt64, from start: Int, to end: Int) {
+            hashes.append(hash)
             if recordsRanges {
                 starts.append(Int32(truncatingIfNeeded: start))
                 ends.append(Int32(truncatingIfNeeded: end))
@@ -49,80 +55,64 @@ struct TextNormalizer: Sendable {
 
     let unit: Unit
 
-    private static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
-    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
-
-    /// ASCII byte classes: 0 separator, 1 stripped, 2 letter or digit.
-    private static let asciiClass: [UInt8] = (0..<128).map { byte -> UInt8 in
+    /// Byte classes: 0 ASCII separator, 1 ASCII stripped, 2 ASCII letter or digit, 3 not ASCII.
+    private static let byteClass: [UInt8] = (0..<256).map { byte -> UInt8 in
         switch UInt8(byte) {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return 2
         case 0x09...0x0D, 0x20: return 0
+        case 0x80...: return 3
         default: return 1
         }
     }
 
-    /// murmur3's 64-bit finalizer: spreads FNV's weak high bits over the whole word.
-    @inline(__always) static func finalize(_ h: UInt64) -> UInt64 {
-        var z = h
-        z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
-        z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
-        return z ^ (z >> 33)
+    @inline(__always) private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
-    /// Hashes ASCII word bytes from `i` until a separator or a non-ASCII byte; stripped bytes
-    /// are skipped. Returns the hash, the end of the last word byte and where it stopped.
-    private static func asciiRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, upper: Int, hash: UInt64,
-                                 end: Int, classOf: UnsafeBufferPointer<UInt8>) -> (UInt64, Int, Int) {
-        var h = hash
-        var last = end
-        var j = start
-        while j < upper {
-            let byte = bytes[j]
-            if byte >= 0x80 { break }
-            let kind = classOf[Int(byte)]
-            if kind == 0 { break }
-            if kind == 2 {
-                h = feed(h, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                last = j + 1
-            }
-            j += 1
-        }
-        return (h, last, j)
-    }
-
-    @inline(__always) private static func feed(_ h: UInt64, _ byte: UInt8) -> UInt64 {
-        (h ^ UInt64(byte)) &* fnvPrime
-    }
-
-    /// Appends the tokens of `bytes[range]` to `tokens`; token ranges are offsets into `bytes`.
-    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, into tokens: inout Tokens) {
-        let classes = Self.asciiClass
+    /// Appends the tokens of `bytes[range]` to `sink`; token ranges are offsets into `bytes`.
+    func tokenize<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, into sink: inout Sink) {
+        guard let base = bytes.baseAddress else { return }
         var i = range.lowerBound
         let upper = range.upperBound
+        let lastBlock = upper - 8   // 8 bytes can be read at i while i <= lastBlock
         var inWord = false
-        var hash = Self.fnvOffset
+        var hasher = WordHasher()
         var start = 0
         var end = 0
         let perCharacter = unit == .characters
-        classes.withUnsafeBufferPointer { classOf in
+        Self.byteClass.withUnsafeBufferPointer { classOf in
             while i < upper {
-                let byte = bytes[i]
-                if byte < 0x80 {
-                    let kind = classOf[Int(byte)]
-                    if kind == 2 {
-                        if perCharacter {
-                            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                            tokens.append(Self.feed(Self.fnvOffset, lower), i, i + 1)
-                            i += 1
-                            continue
-                        }
-                        if !inWord { inWord = true; start = i; hash = Self.fnvOffset }
-                        // The common case, a run of ASCII letters and stripped punctuation,
-                        // in a tight loop whose few variables stay in registers.
-                        (hash, end, i) = Self.asciiRun(bytes, from: i, upper: upper, hash: hash, end: end, classOf: classOf)
+                let byte = base[i]
+                let kind = classOf[Int(byte)]
+                if kind == 2 {
+                    if perCharacter {
+                        sink.append(WordHasher.hash(block: UInt64(Self.lowercasedASCII(byte))), from: i, to: i + 1)
+                        i += 1
                         continue
-                    } else if kind == 0 && inWord {
-                        tokens.append(hash, start, end)
+                    }
+                    if !inWord && i <= lastBlock - 8, let (hash, length, skip) = Self.shortWord(at: base + i, classOf) {
+                        sink.append(hash, from: i, to: i + length)
+                        i += length + skip
+                        continue
+                    }
+                    if i <= lastBlock {
+                        // Up to 8 letters and digits in one step.
+                        let block = Self.block(at: base + i)
+                        let (word, count) = WordHasher.leadingWordBytes(block)
+                        if !inWord { inWord = true; start = i; hasher = WordHasher() }
+                        hasher.feed(word, count: count)
+                        i += count
+                    } else {
+                        if !inWord { inWord = true; start = i; hasher = WordHasher() }
+                        hasher.feed(Self.lowercasedASCII(byte))
+                        i += 1
+                    }
+                    end = i
+                    continue
+                }
+                if kind < 2 {
+                    if kind == 0 && inWord {
+                        sink.append(hasher.finish(), from: start, to: end)
                         inWord = false
                     }
                     i += 1
@@ -133,27 +123,54 @@ struct TextNormalizer: Sendable {
                 guard let scalar else { continue }   // invalid UTF-8: stripped
                 switch Self.classify(scalar) {
                 case .separator:
-                    if inWord { tokens.append(hash, start, end); inWord = false }
+                    if inWord { sink.append(hasher.finish(), from: start, to: end); inWord = false }
                 case .stripped:
                     break
                 case .ownToken:
-                    if inWord { tokens.append(hash, start, end); inWord = false }
-                    tokens.append(Self.hashLowercased(scalar, into: Self.fnvOffset), i, i + length)
+                    if inWord { sink.append(hasher.finish(), from: start, to: end); inWord = false }
+                    var own = WordHasher()
+                    Self.feedLowercased(scalar, into: &own)
+                    sink.append(own.finish(), from: i, to: i + length)
                 case .letter:
                     if perCharacter {
                         // Each scalar of the lowercase mapping is a character token.
                         for lower in Self.lowercased(scalar) {
-                            tokens.append(Self.hashLowercased(lower, into: Self.fnvOffset), i, i + length)
+                            var own = WordHasher()
+                            Self.feedLowercased(lower, into: &own)
+                            sink.append(own.finish(), from: i, to: i + length)
                         }
                     } else {
-                        if !inWord { inWord = true; start = i; hash = Self.fnvOffset }
-                        hash = Self.hashLowercased(scalar, into: hash)
+                        if !inWord { inWord = true; start = i; hasher = WordHasher() }
+                        Self.feedLowercased(scalar, into: &hasher)
                         end = i + length
                     }
                 }
             }
         }
-        if inWord { tokens.append(hash, start, end) }
+        if inWord { sink.append(hasher.finish(), from: start, to: end) }
+    }
+
+    @inline(__always) private static func block(at p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The common case, without a branch on the word's length: a whole word of at most 14
+    /// ASCII letters and digits at `p`, ended by whitespace, or by one stripped byte and then
+    /// whitespace ("word, "). Its hash, its length and the bytes after it to skip; nil when the
+    /// text at `p` is not such a word. 16 bytes must be readable at `p`.
+    @inline(__always)
+    private static func shortWord(at p: UnsafePointer<UInt8>, _ classOf: UnsafeBufferPointer<UInt8>)
+        -> (hash: UInt64, length: Int, skip: Int)? {
+        let (first, count) = WordHasher.leadingWordBytes(block(at: p))
+        let (second, more) = WordHasher.leadingWordBytes(block(at: p + 8))
+        let long = count == 8
+        let length = long ? 8 + more : count
+        guard length < 15 else { return nil }
+        let hash = WordHasher.hash(first: first, second: second, long: long)
+        let after = classOf[Int(p[length])]
+        if after == 0 { return (hash, length, 1) }
+        if after == 1 && classOf[Int(p[length + 1])] == 0 { return (hash, length, 2) }
+        return nil
     }
 
     private enum ScalarClass { case separator, stripped, ownToken, letter }
@@ -177,13 +194,11 @@ struct TextNormalizer: Sendable {
         return Array(scalar.properties.lowercaseMapping.unicodeScalars)
     }
 
-    /// Feeds the UTF-8 bytes of the scalar's lowercase mapping into an FNV-1a hash.
-    private static func hashLowercased(_ scalar: Unicode.Scalar, into start: UInt64) -> UInt64 {
-        var hash = start
+    /// Feeds the UTF-8 bytes of the scalar's lowercase mapping into `hasher`.
+    private static func feedLowercased(_ scalar: Unicode.Scalar, into hasher: inout WordHasher) {
         for lower in lowercased(scalar) {
-            for byte in UTF8.encode(lower)! { hash = feed(hash, byte) }
+            for byte in UTF8.encode(lower)! { hasher.feed(byte) }
         }
-        return hash
     }
 
     /// Decodes one UTF-8 scalar at `i`; nil (length 1) for an invalid sequence.

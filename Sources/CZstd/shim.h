@@ -1,0 +1,2 @@
+// The system zstd (Zstandard streams for compressed corpora), found through pkg-config "libzstd".
+#include <zstd.h>
