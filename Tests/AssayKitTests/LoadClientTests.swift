@@ -6,8 +6,11 @@ import Testing
 
 /// The load client against a local server that streams at planted times (absolute deadlines
 /// from the moment it read each request) and against each fault. Serialized: timings are
-/// asserted (planted values are large, 0.5 s and 0.1 s, so the test server's own lateness on a
-/// busy machine, a thread started per connection, stays far inside the 5% checked).
+/// asserted. The client cannot see the first token before the server sends it, so the measured
+/// TTFT may not fall below the planted one (2% allowed for clocks); it may run late by the test
+/// server's own lateness (a thread per connection, 64 of them, on a busy 2-core machine: 8% was
+/// seen), so up to 25% above is accepted, and 25% either way for the gaps between tokens. A
+/// time measured from the wrong moment or in the wrong unit would be off by far more.
 @Suite(.serialized) struct LoadClientTests {
     typealias Server = ScriptedHTTPServer
 
@@ -48,8 +51,9 @@ import Testing
         #expect(summary.succeeded == number && summary.failed == 0)
         #expect(server.peakConcurrency == parallel)
         let ttft = try #require(summary.ttft.mean), itl = try #require(summary.itl.mean)
-        #expect(abs(ttft - Self.ttft) / Self.ttft < 0.05, "TTFT \(ttft)")
-        #expect(abs(itl - Self.itl) / Self.itl < 0.05, "ITL \(itl)")
+        #expect(ttft > Self.ttft * 0.98 && ttft < Self.ttft * 1.25, "TTFT \(ttft)")
+        // A late token shortens the gap after it (tokens go at absolute deadlines): both ways.
+        #expect(abs(itl - Self.itl) / Self.itl < 0.25, "ITL \(itl)")
         // Throughput against what the server delivered and against the planted rate, within
         // half: a busy CI machine adds gaps between requests (25 % was seen with 4 requests),
         // while a wrong duration or count would be off by the parallelism (1x-64x) or more.
