@@ -43,10 +43,22 @@ def arc():
     return write_jsonl("arc.jsonl", rows)
 
 
-def mmlu(subject, split):
-    with open(SAMPLES / f"mmlu/{subject}_{split}.csv", newline="") as f:
+def mmlu(sample, subject, split):
+    """The sample subject's CSV under a real MMLU subject's name (so lm-eval's own task file
+    gives the description), as the upstream CSV for Assay and as JSONL for lm-eval."""
+    (DATA / "mmlu").mkdir(exist_ok=True)
+    source = SAMPLES / f"mmlu/{sample}_{split}.csv"
+    (DATA / f"mmlu/{subject}_{split}.csv").write_bytes(source.read_bytes())
+    with open(source, newline="") as f:
         rows = [{"question": r[0], "subject": subject, "choices": r[1:5], "answer": "ABCD".index(r[5])} for r in csv.reader(f)]
     return write_jsonl(f"mmlu_{subject}_{split}.jsonl", rows)
+
+
+def gsm8k_train():
+    """A training split of 30 rows (the sample's 6, each 5 times with the question varied):
+    more than 21, so CPython's `sample` takes its set-based branch, as on the real 7,473 rows."""
+    rows = read_jsonl(SAMPLES / "gsm8k/test.jsonl")
+    return write_jsonl("gsm8k_train.jsonl", [dict(row, question=f"{row['question']} (practice {k})") for k in range(5) for row in rows])
 
 
 def truthfulqa():
@@ -100,7 +112,7 @@ def task(name, include, files, **override):
     return name
 
 
-gsm8k_test = str(SAMPLES / "gsm8k/test.jsonl")
+gsm8k_test, train = str(SAMPLES / "gsm8k/test.jsonl"), gsm8k_train()
 # (lm-eval task, Assay protocol, Assay's benchmark as bundled, Assay's extra arguments)
 PARITY = [
     (task("parity_hellaswag", "hellaswag/hellaswag.yaml", {"validation": hellaswag()}),
@@ -111,18 +123,17 @@ PARITY = [
      "truthfulqa_mc1", SAMPLES / "truthfulqa/mc_task.json", []),
     (task("parity_truthfulqa_mc2", "truthfulqa/truthfulqa_mc2.yaml", {"validation": truthfulqa()}),
      "truthfulqa_mc2", SAMPLES / "truthfulqa/mc_task.json", []),
-    (task("parity_gsm8k", "gsm8k/gsm8k.yaml", {"test": gsm8k_test, "train": gsm8k_test}),
-     "gsm8k", SAMPLES / "gsm8k/test.jsonl", ["--fewshot", gsm8k_test]),
+    (task("parity_gsm8k", "gsm8k/gsm8k.yaml", {"test": gsm8k_test, "train": train}),
+     "gsm8k", SAMPLES / "gsm8k/test.jsonl", ["--fewshot", train]),
     (task("parity_gsm8k_cot", "gsm8k/gsm8k-cot.yaml", {"test": gsm8k_test}),
      "gsm8k_cot", SAMPLES / "gsm8k/test.jsonl", ["--fewshot", gsm8k_cot_exemplars()]),
     (task("parity_bbh_cot_fewshot_boolean_expressions", "bbh/cot_fewshot/boolean_expressions.yaml", {"test": bbh("boolean_expressions")}),
      "bbh_cot_fewshot_boolean_expressions", SAMPLES / "bbh/boolean_expressions.json", ["--fewshot", bbh_cot_prompts("boolean_expressions")]),
 ]
-for subject in ["elementary_arithmetic", "world_geography"]:
-    PARITY.append((task(f"parity_mmlu_{subject}", "mmlu/default/_default_template_yaml",
-                        {"test": mmlu(subject, "test"), "dev": mmlu(subject, "dev")}, num_fewshot=5,
-                        description=f"The following are multiple choice questions (with answers) about {subject.replace('_', ' ')}.\n\n"),
-                   "mmlu", SAMPLES / f"mmlu/{subject}_test.csv", []))
+for sample, subject in [("elementary_arithmetic", "elementary_mathematics"), ("world_geography", "high_school_geography")]:
+    PARITY.append((task(f"parity_mmlu_{subject}", f"mmlu/default/mmlu_{subject}.yaml",
+                        {"test": mmlu(sample, subject, "test"), "dev": mmlu(sample, subject, "dev")}, num_fewshot=5),
+                   "mmlu", DATA / f"mmlu/{subject}_test.csv", []))
 
 names = [entry[0] for entry in PARITY]
 run = subprocess.run([str(Path(sys.executable).parent / "lm_eval"), "--model", "dummy", "--tasks", ",".join(names),

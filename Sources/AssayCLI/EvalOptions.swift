@@ -37,11 +37,8 @@ public enum EvalOptions {
         settings.chunkSize = try arguments[chunk]
         settings.strict = arguments[strict]
         if let name = try arguments[evalProtocol] {
+            // What else the protocol fixes is checked by `EvalPlan`; the length is a default.
             let chosen = try EvalProtocol.named(name)
-            // The protocol fixes these; a value given beside it would silently not be the reference's.
-            for option in [shots.spec, chainOfThought.spec, CommonOptions.chat.spec, system.spec, mode.spec] where arguments.has(option.name) {
-                throw UsageError.conflict("--protocol \(name) fixes what --\(option.name) sets; leave --\(option.name) out")
-            }
             if !arguments.has(maxTokens) { settings.maxTokens = chosen.maxTokens }
             settings.evalProtocol = chosen
         }

@@ -65,11 +65,9 @@ enum EvalCommand: AssayCommand {
         if plan.skipped > 0 { line += ", \(plan.skipped) skipped" }
         let tooLong = outcome.summary.skipped?.count ?? 0
         if tooLong > 0 { line += ", \(tooLong) not evaluated (too long for the context; see summary.json)" }
-        // A protocol's metrics all count, as the reference reports them (acc and acc_norm, ...).
         for (name, split) in [("original", outcome.summary.original), ("twin", outcome.summary.twin)] {
             guard let split else { continue }
-            let extra = split.primaryMetric != "mc2" && split.metrics["mc2"] != nil ? ["mc2"] : []    // TruthfulQA's two
-            let shown = (settings.evalProtocol?.metrics ?? [split.primaryMetric] + extra).compactMap { metric in
+            let shown = EvalSummary.headlineMetrics(of: split, evalProtocol: settings.evalProtocol).compactMap { metric in
                 split.metrics[metric].map { "\(metric) \(ReportDocument.format($0.weighted.value)) ± \(ReportDocument.format($0.weighted.stderr))" }
             }
             if !shown.isEmpty { line += "; \(name) " + shown.joined(separator: ", ") }

@@ -6,8 +6,8 @@ import Testing
 /// compares them with lm-evaluation-harness's own), the few-shot draws, the answer filters and
 /// the published chain-of-thought prompt files.
 @Suite struct EvalProtocolTests {
-    static func plan(_ name: String, _ benchmark: String, fewshot: String? = nil) throws -> EvalPlan {
-        var settings = EvalSettings(benchmark: FormatTestSupport.sample(benchmark))
+    static func plan(_ name: String, _ benchmark: String, fewshot: String? = nil, path: String? = nil) throws -> EvalPlan {
+        var settings = EvalSettings(benchmark: path ?? FormatTestSupport.sample(benchmark))
         settings.evalProtocol = try EvalProtocol.named(name)
         settings.fewshot = fewshot
         return try EvalPlan(settings) { _ in }
@@ -111,7 +111,7 @@ import Testing
         let request = Self.requests(try EvalPlan(settings) { _ in })[0]
         #expect(request.context.hasPrefix("Evaluate a Boolean expression.\n\nQ: not True is\nA: Let's think step by step.\nnot True is False."))
         #expect(request.context.hasSuffix("So the answer is True.\n\nQ: not ( True and False ) is\nA: Let's think step by step.\n"))
-        #expect(request.until == ["</s>", "Q", "\n\n"] && request.maxTokens == 256)
+        #expect(request.until == ["</s>", "Q", "\n\n"])   // the length (1024) is checked through the CLI
 
         // The paper's protocol: the file as it is, the query without lm-eval's final newline.
         settings.evalProtocol = try EvalProtocol.named("bbh_cot_3shot_boolean_expressions")
@@ -119,7 +119,14 @@ import Testing
         let paper = Self.requests(try EvalPlan(settings) { _ in })[0]
         #expect(paper.context.hasPrefix("Evaluate a Boolean expression.\n\nQ: not True is\nA: Let's think step by step.\nnot True is False."))
         #expect(paper.context.hasSuffix("So the answer is True.\n\nQ: not ( True and False ) is\nA: Let's think step by step."))
-        #expect(paper.until == ["\n\nQ:", "\n\n"])
+        #expect(paper.until == ["\n\n"])
+
+        // Another task's items, or another task's prompt file, are refused.
+        settings.benchmark = FormatTestSupport.sample("bbh/color_ordering.json")
+        #expect(throws: UsageError.self) { try EvalPlan(settings) { _ in } }
+        settings.benchmark = FormatTestSupport.sample("bbh/boolean_expressions.json")
+        settings.fewshot = try FormatTestSupport.file("navigate.txt", try String(contentsOfFile: file, encoding: .utf8))
+        #expect(throws: UsageError.self) { try EvalPlan(settings) { _ in } }
 
         let broken = try FormatTestSupport.file("x.txt", "Task.\n\nQ: one\nA: Let's think. So the answer is 1.\n\nQ: two without an answer line")
         #expect(throws: InputError.badLine(file: broken, line: 6, reason: "an example without its 'A:' line (expected 'Q: ...' then 'A: ...')")) {
@@ -130,18 +137,74 @@ import Testing
     /// Expected values from lm-eval's regex filters run in CPython on the same outputs.
     @Test func generatedAnswersAreFilteredAsTheReference() throws {
         let gsm8k = try EvalProtocol.named("gsm8k"), cot = try EvalProtocol.named("gsm8k_cot")
-        let item = BenchmarkItem(id: "g", question: "?", answer: "14")
-        let graded = gsm8k.grade("She pays 12 + 2 = 14 dollars.\n#### 14", item: item)
+        func grade(_ evalProtocol: EvalProtocol, _ output: String, _ answer: String) throws -> AnswerGrader.Grade {
+            try #require(evalProtocol.grade(output, item: BenchmarkItem(id: "g", question: "?", answer: answer)))
+        }
+        let graded = try grade(gsm8k, "She pays 12 + 2 = 14 dollars.\n#### 14", "14")
         #expect(graded.metrics == ["exact_match_strict": 1, "exact_match_flexible": 1] && graded.prediction == "14")
-        let loose = gsm8k.grade("The total is $1,234.50 so the answer is 1,234.", item: BenchmarkItem(id: "g", question: "?", answer: "1234"))
+        let loose = try grade(gsm8k, "The total is $1,234.50 so the answer is 1,234.", "1234")
         #expect(loose.prediction == "[invalid]" && loose.metrics == ["exact_match_strict": 0, "exact_match_flexible": 1])
-        let negative = cot.grade("It is -7 degrees. The answer is -7.", item: BenchmarkItem(id: "g", question: "?", answer: "-7"))
+        let negative = try grade(cot, "It is -7 degrees. The answer is -7.", "-7")
         #expect(negative.prediction == "-7" && negative.metrics == ["exact_match_strict": 1, "exact_match_flexible": 1])
-        #expect(gsm8k.grade("no numbers here", item: item).metrics == ["exact_match_strict": 0, "exact_match_flexible": 0])
+        #expect(try grade(gsm8k, "no numbers here", "14").metrics == ["exact_match_strict": 0, "exact_match_flexible": 0])
+        // Commas, "$" and a final period are normalized away on both sides.
+        #expect(try grade(gsm8k, "It costs $1,200.\n#### 1,200.", "1200").metrics == ["exact_match_strict": 1, "exact_match_flexible": 1])
+        #expect(try grade(gsm8k, "It costs $75", "75").metrics == ["exact_match_strict": 0, "exact_match_flexible": 1])
         let bbh = try EvalProtocol.named("bbh_cot_fewshot_boolean_expressions")
-        let answered = bbh.grade("not True is False. So the answer is False.", item: BenchmarkItem(id: "b", question: "?", answer: "False"))
+        let answered = try grade(bbh, "not True is False. So the answer is False.", "False")
         #expect(answered.prediction == "False" && answered.correct == true)
-        #expect(bbh.grade("So the answer is (A).", item: BenchmarkItem(id: "b", question: "?", answer: "(B)")).correct == false)
+        #expect(try grade(bbh, "So the answer is (A).", "(B)").correct == false)
+        #expect(try grade(bbh, "It is False", "False").prediction == "[invalid]")
+        #expect(try grade(bbh, "so the answer is True", "True").prediction == "Tru")   // lm-eval's (?=.) drops the last character
+        #expect(try EvalProtocol.named("mmlu").grade("A", item: BenchmarkItem(id: "m", question: "?", answer: "A")) == nil)
+    }
+
+    /// What the reference would refuse or do differently is refused: a subject without its 5
+    /// dev examples, a few-shot file for a 0-shot protocol, options the protocol fixes, a
+    /// TruthfulQA file without the protocol's items.
+    @Test func whatTheReferenceWouldNotRunIsRefused() throws {
+        let test = try FormatTestSupport.file("algebra_test.csv", "What is 1 + 1?,1,2,3,4,B\n")
+        let folder = (test as NSString).deletingLastPathComponent
+        try "What is 2 + 2?,3,4,5,6,B\n".write(toFile: folder + "/algebra_dev.csv", atomically: true, encoding: .utf8)
+        #expect(throws: UsageError.conflict("protocol mmlu shows 5 examples of the item's own subject from its dev split; 'algebra' has 1 (give its <subject>_dev file, or --fewshot FILE with 5 of each subject)")) {
+            try Self.plan("mmlu", "", fewshot: nil, path: test)
+        }
+        #expect(throws: UsageError.conflict("protocol hellaswag is 0-shot; leave --fewshot out")) {
+            try Self.plan("hellaswag", "hellaswag/val.jsonl", fewshot: FormatTestSupport.sample("hellaswag/val.jsonl"))
+        }
+        var settings = EvalSettings(benchmark: FormatTestSupport.sample("arc/ARC-Sample-Test.jsonl"))
+        settings.evalProtocol = try EvalProtocol.named("arc_easy")
+        settings.shots = 3
+        #expect(throws: UsageError.conflict("--protocol arc_easy fixes what --shots sets; leave --shots out")) { try EvalPlan(settings) { _ in } }
+        let mc1Only = try FormatTestSupport.file("mc_task.json", #"[{"question": "Q?", "mc1_targets": {"a": 1, "b": 0}}]"#)
+        #expect(throws: UsageError.conflict("protocol truthfulqa_mc2 evaluates the mc2 items; the benchmark holds none")) {
+            try Self.plan("truthfulqa_mc2", "", path: mc1Only)
+        }
+    }
+
+    /// A twin shows its original's examples; the draws go on for the originals alone, and a
+    /// few-shot file given as one JSON array shows its answers as written too.
+    @Test func gsm8kTwinsShowTheirOriginalsExamples() throws {
+        let lines = try String(contentsOfFile: FormatTestSupport.sample("gsm8k/test.jsonl"), encoding: .utf8).split(separator: "\n")
+        let array = try FormatTestSupport.file("train.json", "[" + lines.joined(separator: ",\n") + "]")
+        let twins = try FormatTestSupport.file("twins.jsonl", (0..<2).map {
+            #"{"id": "twin/\#($0)", "question": "A twin question \#($0)?", "answer": "1", "provenance": {"original": "gsm8k/test/\#($0)"}}"#
+        }.joined(separator: "\n"))
+        var settings = EvalSettings(benchmark: FormatTestSupport.sample("gsm8k/test.jsonl"))
+        settings.evalProtocol = try EvalProtocol.named("gsm8k")
+        settings.fewshot = array
+        settings.twins = twins
+        let plan = try EvalPlan(settings) { _ in }
+        let shown = Dictionary(uniqueKeysWithValues: plan.tasks.map { ($0.item.id, plan.prompts.protocolPlan!.examples(for: $0.item).map(\.id)) })
+        #expect(shown["twin/0"] == shown["gsm8k/test/0"] && shown["twin/1"] == shown["gsm8k/test/1"])
+        #expect(shown["gsm8k/test/5"]?.map { Int($0.split(separator: "/").last!)! } == [1, 0, 3, 4, 2])    // as without twins
+        #expect(Self.requests(plan)[0].context.contains("#### 15,000"))
+    }
+
+    @Test func theCatalogsPatternsCompile() {
+        for evalProtocol in EvalProtocol.catalog {
+            if case .gsm8k(let strict) = evalProtocol.scoring { #expect((try? NSRegularExpression(pattern: strict)) != nil) }
+        }
     }
 
     @Test func unknownProtocolsListTheKnownOnes() {

@@ -39,6 +39,24 @@ import Testing
         #expect((settings["protocol_reference"] as? String)?.contains("lm-evaluation-harness") == true)
     }
 
+    /// The BBH protocol's requests as lm-eval sends them: 1024 new tokens, its stop strings, the
+    /// prompt file's description first; the manifest says the protocol's deliberate difference.
+    @Test func bbhDryRunHasTheReferenceLengthAndStops() async throws {
+        let out = folder(), files = folder()
+        defer { for path in [out, files] { try? FileManager.default.removeItem(atPath: path) } }
+        try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
+        let prompts = files + "/boolean_expressions.txt"
+        try ("Evaluate a Boolean expression.\n\n" + (0..<3).map {
+            "Q: True or \($0 == 0 ? "True" : "False") is\nA: Let's think step by step.\nOne side is True. So the answer is True."
+        }.joined(separator: "\n\n") + "\n").write(toFile: prompts, atomically: true, encoding: .utf8)
+        let run = try await AssayBinary.run(["eval", "--benchmark", "Corpora/samples/bbh/boolean_expressions.json", "--protocol",
+                                             "bbh_cot_fewshot_boolean_expressions", "--fewshot", prompts, "--dry-run", "--quiet", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let first = try #require(try jsonLines(out + "/requests.jsonl").first)
+        #expect(first["max_tokens"] as? Int == 1024 && first["until"] as? [String] == ["</s>", "Q", "\n\n"])
+        #expect((first["context"] as? String)?.hasPrefix("Evaluate a Boolean expression.\n\nQ: True or True is\nA: Let's think step by step.\n") == true)
+    }
+
     @Test func optionsTheProtocolFixesAreRefused() async throws {
         let out = folder()
         defer { try? FileManager.default.removeItem(atPath: out) }

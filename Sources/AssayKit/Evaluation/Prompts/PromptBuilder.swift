@@ -30,10 +30,7 @@ public struct PromptBuilder: Sendable {
     /// The continuations scored for a multiple-choice item, delimiter included, and the choice
     /// texts `acc_norm` divides by.
     public func continuations(for item: BenchmarkItem, style: PromptStyle) -> (scored: [String], texts: [String]) {
-        if let evalProtocol = protocolPlan?.evalProtocol {
-            let scored = evalProtocol.continuations(item)
-            return (scored, scored.map { String($0.dropFirst(evalProtocol.targetDelimiter.count)) })
-        }
+        if let evalProtocol = protocolPlan?.evalProtocol { return evalProtocol.continuations(item) }
         let texts = style.choices(item)
         return (texts.map { choiceDelimiter + $0 }, texts)
     }

@@ -33,12 +33,12 @@ extension EvalProtocol {
         until: ["</s>", "Q", "\n\n"], maxTokens: 1024)
 
     /// `bbh_cot_3shot_<task>`: the BBH paper's protocol, the published prompt file as it is,
-    /// then `Q: {input}\nA: Let's think step by step.`; generation stops at the next question.
+    /// then `Q: {input}\nA: Let's think step by step.`; generation stops at a blank line.
     static let bbhPaper = EvalProtocol(
         name: "bbh_cot_3shot_", reference: "Suzgun et al. 2022 (BIG-Bench Hard), 3-shot chain of thought with cot-prompts/<task>.txt",
-        differences: "stops at a blank line or the next 'Q:' (lm-eval stops at any 'Q', which cuts answers containing one)",
+        differences: "stops at a blank line (lm-eval stops at any 'Q', which cuts answers containing one)",
         formats: [.bbh], template: .bbhPaper, shots: .file(3), scoring: .answerIs, targetDelimiter: "\n",
-        until: ["\n\nQ:", "\n\n"], maxTokens: 1024)
+        until: ["\n\n"], maxTokens: 1024)
 
     /// The six-question primer of the TruthfulQA paper's "QA" prompt, which lm-eval's
     /// truthfulqa_mc1 and _mc2 put before every question.

@@ -26,6 +26,7 @@ public struct EvalProtocol: Sendable, Equatable {
 
     /// Where the few-shot examples come from.
     public enum Shots: Sendable, Equatable {
+        /// No examples.
         case none
         /// The first k of the benchmark's dev split (or `--fewshot FILE`), in file order.
         case firstN(Int)
@@ -36,6 +37,7 @@ public struct EvalProtocol: Sendable, Equatable {
         /// chain-of-thought exemplars), in file order; k is how many it must hold.
         case file(Int)
 
+        /// How many examples a prompt shows.
         public var count: Int {
             switch self {
             case .none: return 0
@@ -59,15 +61,21 @@ public struct EvalProtocol: Sendable, Equatable {
         case answerIs
     }
 
+    /// Its name, as `--protocol` takes it.
     public var name: String
+    /// The BBH task of a `bbh_cot_fewshot_<task>` or `bbh_cot_3shot_<task>` protocol.
+    public var task: String?
     /// The reference this protocol reproduces ("lm-evaluation-harness 0.4.13, task hellaswag").
     public var reference: String
     /// Deliberate differences from the reference, or nil.
     public var differences: String?
     /// The benchmark formats it applies to.
     public var formats: [BenchmarkFormat]
+    /// How items are written.
     public var template: Template
+    /// How many examples each prompt shows, and from where.
     public var shots: Shots
+    /// How answers are scored.
     public var scoring: Scoring
     /// Between the prompt and the answer (a scored choice, or a few-shot example's target).
     public var targetDelimiter = " "
@@ -103,6 +111,7 @@ public struct EvalProtocol: Sendable, Equatable {
         for family in [bbhCoTFewshot, bbhPaper] where name.hasPrefix(family.name) && name.count > family.name.count {
             var found = family
             found.name = name
+            found.task = String(name.dropFirst(family.name.count))
             found.reference = family.reference.replacingOccurrences(of: "<task>", with: String(name.dropFirst(family.name.count)))
             return found
         }
@@ -132,14 +141,10 @@ public struct EvalProtocol: Sendable, Equatable {
     public func target(_ example: BenchmarkItem) -> String {
         switch template {
         case .mmlu: return example.answer
-        case .question:
-            if let choices = example.choices, let index = BenchmarkItem.labels(count: choices.count).firstIndex(of: example.answer) {
-                return choices[index]
-            }
+        case .question:   // GSM8K (the other question protocols are 0-shot)
             if let solution = example.solution, solution.contains("####") { return solution }    // as written
             return example.solution.map { "\($0)\n#### \(example.answer)" } ?? example.answer
-        case .hellaswag, .truthfulQA: return PromptStyle.completion.answerText(example)
-        case .qa, .bbhCoT, .bbhPaper: return example.solution ?? example.answer
+        case .hellaswag, .truthfulQA, .qa, .bbhCoT, .bbhPaper: return example.solution ?? example.answer
         }
     }
 
@@ -163,11 +168,11 @@ public struct EvalProtocol: Sendable, Equatable {
         }
     }
 
-    /// The continuations scored for a multiple-choice item, with the delimiter: the letters for
-    /// MMLU, else the choice texts.
-    public func continuations(_ item: BenchmarkItem) -> [String] {
+    /// The continuations scored for a multiple-choice item, with the delimiter, and the texts
+    /// `acc_norm` divides by (without it): the letters for MMLU, else the choice texts.
+    public func continuations(_ item: BenchmarkItem) -> (scored: [String], texts: [String]) {
         let choices = item.choices ?? []
         let texts = template == .mmlu ? BenchmarkItem.labels(count: choices.count) : choices
-        return texts.map { targetDelimiter + $0 }
+        return (texts.map { targetDelimiter + $0 }, texts)
     }
 }

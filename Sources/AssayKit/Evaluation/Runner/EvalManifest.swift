@@ -18,12 +18,14 @@ public struct EvalRunSettings: Codable, Sendable, Equatable {
     public var fromScratch: Bool
     /// The reference protocol (`--protocol`), or nil for Assay's own prompts.
     public var evalProtocol: String?
-    /// What the protocol reproduces.
+    /// What the protocol reproduces, and its deliberate differences from it.
     public var protocolReference: String?
+    public var protocolDifferences: String?
 
     enum CodingKeys: String, CodingKey {
         case benchmark, format, mode, shots, fewshotSource = "fewshot_source", chainOfThought = "chain_of_thought"
         case chat, system, twins, fromScratch = "from_scratch", evalProtocol = "protocol", protocolReference = "protocol_reference"
+        case protocolDifferences = "protocol_differences"
     }
 
     public init(settings: EvalSettings, plan: EvalPlan) {
@@ -39,6 +41,7 @@ public struct EvalRunSettings: Codable, Sendable, Equatable {
         fromScratch = settings.fromScratch
         evalProtocol = settings.evalProtocol?.name
         protocolReference = settings.evalProtocol?.reference
+        protocolDifferences = settings.evalProtocol?.differences
     }
 }
 

@@ -99,23 +99,17 @@ public struct EvalPlan: Sendable {
         if let dev = FewShotPool.siblingDevFile(of: settings.benchmark) {
             originals = try read(dev, settings.format) + originals
         }
-        let promptFile = try settings.fewshot.flatMap { path in
-            settings.evalProtocol != nil && ChainOfThoughtPromptFile.isPromptFile(path) ? try ChainOfThoughtPromptFile(path: path) : nil
-        }
-        var fewshot = try promptFile?.examples ?? settings.fewshot.map { try read($0, nil) }
-        if settings.evalProtocol?.template == .question, format == .gsm8k, let path = settings.fewshot, let read = fewshot {
-            let verbatim = try ProtocolPlan.verbatimGSM8KAnswers(path)
-            fewshot = read.map { item in
-                var item = item
-                if let answer = verbatim[item.id] { item.solution = answer }
-                return item
-            }
+        let fewshot: [BenchmarkItem]?, promptFile: ChainOfThoughtPromptFile?
+        if let evalProtocol = settings.evalProtocol {
+            (fewshot, promptFile) = try ProtocolPlan.fewshot(evalProtocol, path: settings.fewshot, format: format) { try read($0, nil) }
+        } else {
+            (fewshot, promptFile) = (try settings.fewshot.map { try read($0, nil) }, nil)
         }
         let shots = settings.evalProtocol?.shots.count ?? settings.shots
         var (pool, evaluate) = FewShotPool.split(originals, shots: shots, fewshotFile: fewshot)
         if let evalProtocol = settings.evalProtocol {
-            try ProtocolPlan.check(evalProtocol, format: format, pool: pool, fileExamples: fewshot)
             if let subset = evalProtocol.subset { evaluate = evaluate.filter { $0.subset == subset } }
+            try ProtocolPlan.check(evalProtocol, settings: settings, format: format, items: evaluate, fileExamples: fewshot, promptFile: promptFile)
         }
         let limit = settings.limit ?? Int.max
         let originalsEvaluated = Array(evaluate.prefix(limit))
@@ -140,8 +134,8 @@ public struct EvalPlan: Sendable {
         self.prompts = PromptBuilder(shots: shots, chainOfThought: settings.chainOfThought, chat: settings.chat,
                                      system: settings.system, pool: pool)
         if let evalProtocol = settings.evalProtocol {
-            prompts.protocolPlan = ProtocolPlan(evalProtocol, items: tasks.map(\.item), pool: pool, fileExamples: fewshot,
-                                                fileDescription: promptFile?.description)
+            prompts.protocolPlan = try ProtocolPlan(evalProtocol, tasks: tasks, pool: pool, fileExamples: fewshot,
+                                                    fileDescription: promptFile?.description)
         }
     }
 }

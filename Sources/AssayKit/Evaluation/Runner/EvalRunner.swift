@@ -114,14 +114,12 @@ extension EvalRunner {
             record.loglikelihoodsNorm = outcome.normalized
             record.prediction = labels[outcome.chosen]
             record.correct = gold.contains(outcome.chosen)
-            record.metrics = outcome.metrics
-            if let kept = plan.prompts.protocolPlan?.evalProtocol.metrics {
-                record.metrics = record.metrics.filter { kept.contains($0.key) }
-            } else if item.benchmark == "truthfulqa" && item.subset == "mc2" {
-                // As the reference reports it: mc2 items give mc2 alone, so `accuracy` is mc1's.
-                record.metrics = record.metrics.filter { $0.key == "mc2" }
-                record.correct = nil
-            }
+            // As the references report them: a protocol's metrics alone; a TruthfulQA mc2 item
+            // gives mc2 alone (so `accuracy` is mc1's), with no right or wrong choice.
+            let mc2Only = item.benchmark == "truthfulqa" && item.subset == "mc2"
+            let kept = plan.prompts.protocolPlan?.evalProtocol.metrics ?? (mc2Only ? ["mc2"] : nil)
+            record.metrics = kept.map { kept in outcome.metrics.filter { kept.contains($0.key) } } ?? outcome.metrics
+            if kept == ["mc2"] { record.correct = nil }
             return record
         }
     }

@@ -54,6 +54,15 @@ public struct EvalSummary: Codable, Sendable {
         }
     }
 
+    /// The metrics a run's end line shows for a split, as the references report them: every
+    /// metric of the protocol; else the primary metric, and TruthfulQA's `mc2` beside mc1's
+    /// accuracy.
+    public static func headlineMetrics(of split: SplitSummary, evalProtocol: EvalProtocol?) -> [String] {
+        if let evalProtocol { return evalProtocol.metrics }
+        let mc2 = split.primaryMetric != "mc2" && split.metrics["mc2"] != nil
+        return [split.primaryMetric] + (mc2 ? ["mc2"] : [])
+    }
+
     /// Original − twin on the primary metric. Paired (resampling items with their twins) when
     /// every twin names an evaluated original in `provenance.original`; otherwise the two
     /// samples are resampled independently.

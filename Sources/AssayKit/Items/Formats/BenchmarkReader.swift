@@ -308,14 +308,8 @@ enum JSONDocument {
     }
 
     static func load(path: String) throws -> JSONValue {
-        let data: Data
-        if LineReader.isGzipped(path) {
-            data = Data(try LineReader.gzipSource(path).readAll())
-        } else if let contents = FileManager.default.contents(atPath: path) {
-            data = contents
-        } else {
-            throw InputError.unreadable(path: path, reason: "cannot open the file")
-        }
+        // Compression is recognized by its magic bytes, as `holdsArray` and the line readers do.
+        let data = Data(try ByteSource(path: path).readAll())
         do {
             return try JSONParser.parse(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data)
         } catch {

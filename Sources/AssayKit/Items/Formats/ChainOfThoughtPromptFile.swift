@@ -5,6 +5,8 @@ import Foundation
 /// separated by blank lines, each `Q: <input>\nA: Let's think step by step.\n<reasoning ending
 /// in "So the answer is X.">`. Leading separator lines of dashes are skipped.
 public struct ChainOfThoughtPromptFile: Sendable, Equatable {
+    /// The task, from the file's name (`cot-prompts/navigate.txt`: "navigate").
+    public var task: String
     /// The task description (without the blank line after it).
     public var description: String
     /// The worked examples: `question` the input, `solution` the reasoning (without "Let's
@@ -19,7 +21,10 @@ public struct ChainOfThoughtPromptFile: Sendable, Equatable {
         try self.init(text: text, file: path)
     }
 
+    /// Parses the text of `file` (named in errors; its name gives the task).
     public init(text: String, file: String) throws {
+        task = BenchmarkReader.stem(file)
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         var skipped = 0
         while let first = lines.first, first.allSatisfy({ $0 == "-" || $0 == " " }) { lines.removeFirst(); skipped += 1 }
@@ -32,8 +37,7 @@ public struct ChainOfThoughtPromptFile: Sendable, Equatable {
             description = blocks.removeFirst()
         }
         var examples: [BenchmarkItem] = []
-        var line = skipped + description.split(separator: "\n", omittingEmptySubsequences: false).count + 2
-        let task = BenchmarkReader.stem(file)
+        var line = skipped + 1 + (description.isEmpty ? 0 : description.split(separator: "\n", omittingEmptySubsequences: false).count + 1)
         for block in blocks {
             guard let answerCue = block.range(of: "\nA:") else {
                 throw InputError.badLine(file: file, line: line, reason: "an example without its 'A:' line (expected 'Q: ...' then 'A: ...')")

@@ -33,6 +33,22 @@ enum ReasoningReaders {
         }
     }
 
+    /// GSM8K's `answer` fields as the file writes them (the rationale, then "#### 15,000" with
+    /// any thousands separator), by the ids `readGSM8K` gives, read the same way (JSON Lines or
+    /// one array; bad records left out). lm-eval's few-shot examples show this text, where the
+    /// items hold the normalized number.
+    static func verbatimGSM8KAnswers(file: String) throws -> [String: String] {
+        var answers: [String: String] = [:]
+        let stem = BenchmarkReader.stem(file)
+        let sink = ItemSink(strict: false, emit: { _ in }, skip: { _ in }, warn: { _ in })
+        try sink.jsonLines(file: file) { (object, index) throws(RecordError) in
+            let answer = try object.requiredString("answer")
+            answers["gsm8k/\(stem)/\(index)"] = answer
+            return BenchmarkItem(id: "gsm8k/\(stem)/\(index)", question: "", answer: answer)
+        }
+        return answers
+    }
+
     /// MATH: a `.json` file is one problem (id `math/<type>/<file stem>`); a `.jsonl` file holds
     /// one per line (id `math/<file stem>/<n>`). The answer is the last `\boxed{}` (or `\fbox{}`)
     /// of the solution; `level` ("Level 3") goes to `provenance.level`, `type` to `subset`.
