@@ -206,6 +206,20 @@ import Testing
         #expect(warnings.isEmpty)
     }
 
+    /// Resuming with other prompts (here another system text) is refused before anything is
+    /// evaluated: the old records would be mixed with new ones under the new settings.
+    @Test func resumeWithOtherPromptsIsRefused() async throws {
+        let (_, output, benchmark) = try await Self.run(Self.choiceItems, model: FakeModel()) { $0.system = "Be brief." }
+        let before = try String(contentsOfFile: output + "/predictions.jsonl", encoding: .utf8)
+        await #expect(throws: UsageError.self) {
+            _ = try await Self.run(Self.choiceItems, model: FakeModel(), configure: { $0.system = "Be thorough." },
+                                   output: output, benchmark: benchmark, resume: true)
+        }
+        #expect(try String(contentsOfFile: output + "/predictions.jsonl", encoding: .utf8) == before)
+        _ = try await Self.run(Self.choiceItems, model: FakeModel(), configure: { $0.system = "Be brief." },
+                               output: output, benchmark: benchmark, resume: true)
+    }
+
     @Test func resumeSkipsTheItemsAlreadyDone() async throws {
         let (first, output, benchmark) = try await Self.run(Self.openItems, model: FakeModel())
         #expect(first.evaluated == 6)

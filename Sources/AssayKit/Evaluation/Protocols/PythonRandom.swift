@@ -3,12 +3,12 @@
 /// few-shot examples of tasks without a fixed order (GSM8K) with `Random(1234).sample`, so a
 /// protocol reproducing those prompts needs the same stream. Written from the algorithms'
 /// published descriptions; checked against CPython in the tests.
-public struct PythonRandom: Sendable {
+struct PythonRandom: Sendable {
     private var state = [UInt32](repeating: 0, count: 624)
     private var index = 624
 
     /// `random.Random(seed)` for a non-negative seed below 2^64.
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         seedState(19_650_218)
         // The seed's 32-bit words, least significant first (one word for 0).
         var key: [UInt32] = [UInt32(truncatingIfNeeded: seed)]
@@ -38,7 +38,7 @@ public struct PythonRandom: Sendable {
     }
 
     /// The next 32 random bits (`genrand_uint32`).
-    public mutating func next32() -> UInt32 {
+    mutating func next32() -> UInt32 {
         if index >= 624 { twist() }
         var y = state[index]
         index += 1
@@ -58,13 +58,13 @@ public struct PythonRandom: Sendable {
     }
 
     /// `getrandbits(k)` for 1 ≤ k ≤ 32.
-    public mutating func bits(_ k: Int) -> UInt32 {
+    mutating func bits(_ k: Int) -> UInt32 {
         precondition((1...32).contains(k), "bits(k) takes 1...32")
         return next32() >> UInt32(32 - k)
     }
 
     /// `_randbelow(n)`: uniform in 0..<n by rejection on n's bit length (n < 2^32).
-    public mutating func below(_ n: Int) -> Int {
+    mutating func below(_ n: Int) -> Int {
         precondition(n > 0 && n <= Int(UInt32.max), "below(n) takes 1...2^32-1")
         let k = Int.bitWidth - n.leadingZeroBitCount
         var r = Int(bits(k))
@@ -74,7 +74,7 @@ public struct PythonRandom: Sendable {
 
     /// `sample(population, k)`: k distinct elements in selection order, with CPython's choice
     /// between a shrinking pool (small populations) and a set of drawn indices (large ones).
-    public mutating func sample<T>(_ population: [T], _ k: Int) -> [T] {
+    mutating func sample<T>(_ population: [T], _ k: Int) -> [T] {
         let n = population.count
         precondition(k >= 0 && k <= n, "sample larger than population")
         var setSize = 21

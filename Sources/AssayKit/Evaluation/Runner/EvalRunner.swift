@@ -18,6 +18,7 @@ public struct EvalRunner: Sendable {
     public func run(model: some LanguageModel, folder: String, resume: Bool, manifest: EvalManifest,
                     progress: ProgressReporter? = nil) async throws -> Outcome {
         let log = ResultsLog<PredictionRecord>(path: (folder as NSString).appendingPathComponent("predictions.jsonl"), name: "predictions", key: \.key)
+        if resume { try checkResumable(log) }
         let (evaluated, records) = try await log.fill(plan.tasks, key: \.key, resume: resume, chunkSize: settings.chunkSize,
                                                       progress: progress, stop: { InterruptSignal.isRaised }) {
             try await evaluate($0, model: model)
@@ -26,6 +27,19 @@ public struct EvalRunner: Sendable {
         try summary.write(to: folder)
         try EvalReport.document(summary: summary, records: records).write(to: folder)
         return Outcome(evaluated: evaluated, resumed: records.count - evaluated, interrupted: InterruptSignal.isRaised, summary: summary)
+    }
+
+    /// Refuses to resume a file whose records were made with other prompts (another
+    /// `--protocol`, `--shots`, `--fewshot`, ...): kept beside new ones, they would be mixed in
+    /// one summary that claims this run's settings.
+    func checkResumable(_ log: ResultsLog<PredictionRecord>) throws {
+        let tasks = Dictionary(plan.tasks.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for record in log.load() where record.mode != .perplexity {
+            guard let task = tasks[record.key], task.mode == record.mode else { continue }
+            if plan.prompts.prompt(for: task.item, style: task.style).transcript != record.prompt {
+                throw UsageError.conflict("\(log.path) holds \(record.id) with another prompt than this run's: it was written with other options (--protocol, --shots, --fewshot, --cot, --chat, --system); resume with the same options, or give another --out")
+            }
+        }
     }
 
     /// The records of a chunk, in task order; tasks of one mode go to the model together.

@@ -5,12 +5,15 @@ import Foundation
 /// (log-likelihood, delimiter included) or the stop strings and length (generation). The
 /// runner builds its model calls from the same `PromptBuilder`, so these are the requests.
 public struct PlannedRequest: Codable, Sendable, Equatable {
+    /// The item's id, split and mode, as in `predictions.jsonl`.
     public var id: String
     public var split: PredictionRecord.Split
     public var mode: EvalMode
     /// The prompt text (with `--chat`, the conversation's transcript).
     public var context: String
+    /// Log-likelihood: each scored continuation, delimiter included.
     public var continuations: [String]?
+    /// Generation: the stop strings and the most new tokens.
     public var until: [String]?
     public var maxTokens: Int?
 
