@@ -8,7 +8,7 @@ extension EvalProtocol {
     public func grade(_ output: String, item: BenchmarkItem) -> AnswerGrader.Grade? {
         switch scoring {
         case .gsm8k(let strictPattern):
-            let strict = Self.filter(output, Self.regex(strictPattern), last: false)
+            let strict = Self.filter(output, Self.strictPatterns[strictPattern] ?? Self.regex(strictPattern), last: false)
             let flexible = Self.filter(output, Self.lastNumber, last: true)
             let reference = Self.gsm8kNormalized(item.answer)
             let strictRight = Self.gsm8kNormalized(strict) == reference
@@ -28,6 +28,11 @@ extension EvalProtocol {
     static let lastNumber = regex("(-?[$0-9.,]{2,})|(-?[0-9]+)")
     static let afterTheAnswerIs = regex("(?<=the answer is )(.*)(?=.)")
     static let gsm8kIgnored = [",", "\\$", "(?s).*#### ", "\\.$"].map(regex)
+    /// The catalog's strict-match patterns, compiled once (not per graded answer).
+    static let strictPatterns: [String: NSRegularExpression] = Dictionary(catalog.compactMap { evalProtocol in
+        if case .gsm8k(let strict) = evalProtocol.scoring { return (strict, regex(strict)) }
+        return nil
+    }, uniquingKeysWith: { first, _ in first })
 
     /// A pattern of the catalog, compiled; the catalog's patterns are constants (a test
     /// compiles every one), so a failure is a programming error.

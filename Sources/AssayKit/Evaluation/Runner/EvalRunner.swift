@@ -163,7 +163,7 @@ extension EvalRunner {
         let temperature = settings.temperature ?? (samples == 1 ? 0 : 0.8)
         let requests = group.flatMap { entry in
             (0..<samples).map { sample in
-                GenerationRequest(prompt: entry.prompt, maxTokens: settings.maxTokens, stop: entry.task.style.stops,
+                GenerationRequest(prompt: entry.prompt, maxTokens: settings.maxTokens, stop: plan.prompts.stops(style: entry.task.style),
                                   sampling: SamplingParameters(temperature: temperature, topK: 40, topP: 0.95,
                                                                seed: settings.seed &+ UInt64(entry.task.index * samples + sample)))
             }
