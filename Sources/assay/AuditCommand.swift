@@ -26,11 +26,17 @@ enum AuditCommand: AssayCommand {
         Writes DIR/signals.jsonl (per-text signals, appended as scored), DIR/probes.jsonl (with
         --probes: prompts, continuations and guesses), DIR/items.jsonl (per item: ppl, min_k,
         min_k_pp, zlib_ratio, ngram_acc, completion_rouge_l and ts_guessing with --probes,
-        percentiles among the twins, suspicion, flagged, overlap evidence), DIR/summary.json
-        (verdict, p_value, effect_size, CI, counts, thresholds, manifest) and DIR/report.md +
+        percentiles among the twins, suspicion, driven_by, flagged, overlap evidence),
+        DIR/summary.json (verdict, p_value, effect_size, CI, counts, signal_weights, thresholds,
+        manifest) and DIR/report.md +
         report.html. DIR/twins.jsonl holds the reference population (the twins as scored); with
         --evaluate, DIR/eval/ holds the evaluation (predictions.jsonl, summary.json, report) and
         summary.json its accuracy_gap.
+
+        The suspicion combines the signals with weights learned from how the items as a whole
+        sit apart from the twins (cross-fitted, no labels): 0 is a typical twin. An item is
+        flagged by likelihood above the twins' conformal 95% threshold (at most 5% of unseen
+        items exceed it).
         """,
         examples: [
             "assay audit --benchmark Corpora/samples/audit/items.jsonl --corpus Corpora/reference --out audit-out",

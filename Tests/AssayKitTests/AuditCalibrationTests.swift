@@ -8,42 +8,59 @@ import Testing
         LikelihoodSignals(tokens: 10, perplexity: exp(-f), minK: f, minKPlusPlus: f, zlibRatio: -f)
     }
 
-    /// Twins with familiarity 1...20: twin i has percentile (i - 0.5) * 5 on every signal.
-    var calibration: SignalCalibration { SignalCalibration(twins: (1...20).map { signals(Double($0)) })! }
+    /// Twins keyed by number.
+    func texts(_ values: [Double], role: String = "twin") -> [SignalCalibration.Text] {
+        texts(values.map(signals), role: role)
+    }
 
-    @Test func percentilesAndSuspicion() {
+    func texts(_ values: [LikelihoodSignals], role: String = "twin") -> [SignalCalibration.Text] {
+        values.enumerated().map { ("\(role):\($0.offset)", $0.element) }
+    }
+
+    /// Twins with familiarity 1...20: twin i has percentile (i - 0.5) * 5 on every signal.
+    var calibration: SignalCalibration {
+        SignalCalibration(twins: texts((1...20).map(Double.init)), items: texts([10, 12], role: "item"))!
+    }
+
+    @Test func percentilesAmongTheTwins() {
         let percentiles = calibration.percentiles(of: signals(10))
         #expect(Set(percentiles.keys) == [.perplexity, .minK, .minKPlusPlus, .zlibRatio])
         #expect(percentiles.values.allSatisfy { abs($0 - 47.5) < 1e-9 })
-        #expect(abs(calibration.suspicion(of: percentiles) - 47.5) < 1e-9)
         // Between twins 10 and 11: 10 of 20 below.
-        #expect(abs(calibration.suspicion(of: calibration.percentiles(of: signals(10.5))) - 50) < 1e-9)
+        #expect(calibration.percentiles(of: signals(10.5)).values.allSatisfy { abs($0 - 50) < 1e-9 })
     }
 
-    @Test func thresholdIsTheTwins95thPercentile() {
-        // Twins' suspicions 2.5, 7.5, ..., 97.5; type-7 quantile at h = 19 * 0.95 = 18.05.
-        #expect(abs(calibration.threshold - (92.5 + 0.05 * 5)) < 1e-9)
-        let flaggedTwins = (1...20).filter { calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(Double($0))))) }
-        #expect(flaggedTwins == [20])
-        #expect(calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(25)))))
-        #expect(!calibration.isFlagged(suspicion: calibration.suspicion(of: calibration.percentiles(of: signals(19)))))
+    @Test func thresholdIsConformal() {
+        let twins = texts((1...20).map(Double.init))
+        let suspicions = twins.map { calibration.suspicion(of: $0) }
+        // The ⌈0.95 × 21⌉ = 20th smallest of 20: no twin is above it, a newcomer is with 1 / 21.
+        #expect(calibration.threshold == suspicions.max())
+        #expect(suspicions.count(where: calibration.isFlagged) == 0)
+        #expect(SignalCalibration.conformalThreshold([3, 1, 2], rate: 0.05) == .infinity)
+        #expect(SignalCalibration.conformalThreshold((1...40).map(Double.init), rate: 0.05) == 39)   // ⌈0.95 × 41⌉
+        #expect(SignalCalibration.conformalThreshold((1...19).map(Double.init), rate: 0.05) == 19)
+        // Far more familiar than every twin on every signal: flagged, and by a measured signal.
+        let item = (key: "item:0", signals: signals(40))
+        #expect(calibration.isFlagged(suspicion: calibration.suspicion(of: item)))
+        #expect(calibration.drivingSignal(of: item) != nil)
+        #expect(!calibration.isFlagged(suspicion: calibration.suspicion(of: (key: "item:1", signals: signals(5)))))
     }
 
     @Test func signalsNeedTenTwinsOrAll() throws {
         var twins = (1...6).map { signals(Double($0)) }
         for index in 0..<5 { twins[index].lowercaseRatio = 0.9 }
-        #expect(!SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))   // 5 of 6
+        #expect(!SignalCalibration(twins: texts(twins), items: [])!.signals.contains(.lowercaseRatio))   // 5 of 6
         twins[5].lowercaseRatio = 0.5
-        #expect(SignalCalibration(twins: twins)!.signals.contains(.lowercaseRatio))    // all 6
+        #expect(SignalCalibration(twins: texts(twins), items: [])!.signals.contains(.lowercaseRatio))    // all 6
         var many = (1...30).map { signals(Double($0)) }
         for index in 0..<9 { many[index].optionGuessing = Double(index % 2) }
-        #expect(!SignalCalibration(twins: many)!.signals.contains(.optionGuessing))    // 9 of 30
+        #expect(!SignalCalibration(twins: texts(many), items: [])!.signals.contains(.optionGuessing))    // 9 of 30
         many[9].optionGuessing = 1
-        let calibration = try #require(SignalCalibration(twins: many))
+        let calibration = try #require(SignalCalibration(twins: texts(many), items: []))
         #expect(calibration.signals.contains(.optionGuessing))                          // 10 of 30
         // The reference holds the ten measured values only.
         #expect(calibration.referenceValues(.optionGuessing) == [0, 1, 0, 1, 0, 1, 0, 1, 0, 1])
-        #expect(SignalCalibration(twins: []) == nil)
+        #expect(SignalCalibration(twins: [], items: texts([1], role: "item")) == nil)
     }
 
     @Test func binomialQuantile() {

@@ -28,7 +28,8 @@ import Testing
 
     @Test func htmlReportEscapesPlantedScript() throws {
         let twins = (1...20).map { signals(Double($0)) }
-        let calibration = try #require(SignalCalibration(twins: twins))
+        let calibration = try #require(SignalCalibration(twins: twins.enumerated().map { ("twin:\($0.offset)", $0.element) },
+                                                         items: []))
         let manifest = AuditSummary.Manifest(command: "audit", model: ModelProvenance(backend: "llama.cpp", model: "m", file: "m.gguf"),
                                              seed: 0, commandLine: [],
                                              settings: AuditRunSettings(benchmark: planted, twins: nil, corpus: []))

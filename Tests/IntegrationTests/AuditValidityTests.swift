@@ -3,7 +3,7 @@ import Testing
 @testable import AssayKit
 
 /// The audit's validity with the real default model: unseen items come out clean, text the
-/// model demonstrably knows (its own greedy output) gets flagged.
+/// model demonstrably knows (its own greedy output, famous texts) gets flagged.
 @Suite(.serialized) struct AuditValidityTests {
     func store() throws -> SignalStore {
         SignalStore(model: try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath)))
@@ -66,5 +66,36 @@ import Testing
         // Measured: 0.77 vs 0.02 (greedy continuations drift where the 24-token texts ended).
         #expect(mean("item:") >= 0.6)
         #expect(mean("item:") > mean("twin:") + 0.4)
+    }
+
+    /// The membership set (`Corpora/membership`): 24 famous texts the model has seen in
+    /// pre-training and 24 fresh ones of the same genres, which are also the twins, as
+    /// bench/audit-validity audits them. Measured: suspicion AUROC 0.866, 15 members and 1 fresh
+    /// text flagged.
+    @Test func famousTextsOutrankFreshOnes() async throws {
+        struct Text: Decodable { var id: String; var text: String; var member: Bool }
+        let texts = try String(contentsOfFile: "Corpora/membership/texts.jsonl", encoding: .utf8)
+            .split(separator: "\n").map { try JSONDecoder().decode(Text.self, from: Data($0.utf8)) }
+        let out = AuditFixture.folder("audit-membership")
+        try AuditFixture.write(texts.map { BenchmarkItem(id: $0.id, question: $0.text, answer: "") }, to: out + "/items.jsonl")
+        try AuditFixture.write(texts.filter { !$0.member }.map { BenchmarkItem(id: "twin/" + $0.id, question: $0.text, answer: "") },
+                               to: out + "/twins.jsonl")
+        var job = AuditRun(benchmark: out + "/items.jsonl", outputFolder: out)
+        job.twins = out + "/twins.jsonl"
+        let summary = try await job.run(store: try store())
+        let results = try String(contentsOfFile: out + "/items.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONDecoder().decode(AuditItemResult.self, from: Data($0.utf8))
+        }
+        let member = Dictionary(uniqueKeysWithValues: texts.map { ($0.id, $0.member) })
+        let members = results.filter { member[$0.id] == true }
+        let fresh = results.filter { member[$0.id] == false }
+        let auroc = (EffectSize.cliffsDelta(members.map(\.suspicion), fresh.map(\.suspicion)) + 1) / 2
+        #expect(auroc >= 0.8, "AUROC \(auroc)")
+        #expect(members.count(where: \.flagged) >= 10)
+        #expect(fresh.count(where: \.flagged) <= 2)
+        #expect(summary.verdict == .contaminated)
+        // Perplexity carries most of the evidence here, and the flags say so.
+        #expect((summary.signalWeights?["ppl"] ?? 0) > 0)
+        #expect(members.filter(\.flagged).allSatisfy { $0.drivenBy != nil })
     }
 }

@@ -28,7 +28,7 @@ public struct AuditReport: Sendable {
             .keyValues([
                 .init("Items / twins", "\(summary.items) / \(summary.twins)"),
                 .init("Flagged by likelihood / overlap", "\(summary.flaggedByLikelihood) / \(summary.flaggedByOverlap)"),
-                .init("Suspicion threshold (twins' 95th percentile)", f(summary.suspicionThreshold)),
+                .init("Suspicion threshold (twins' 95th percentile; 0 = a typical twin)", f(summary.suspicionThreshold)),
                 .init("Flags chance explains (Binomial 95%)", "\(summary.verdictThresholds.chanceFlagged)"),
                 .init("Smallest contaminated share detected at 80% power, if every / half of the contaminated items are flagged",
                       (summary.power ?? []).map { $0.minimumShare.map { f($0 * 100) + "%" } ?? "–" }.joined(separator: " / ")),
@@ -50,19 +50,20 @@ public struct AuditReport: Sendable {
         }
         let mean = { (values: [Double]) in values.isEmpty ? nil : Descriptive.mean(values) }
         distributions.insert(.table(
-            headers: ["signal (raw)", "items: mean", "twins: mean", "items measured"],
+            headers: ["signal (raw)", "items: mean", "twins: mean", "items measured", "weight in the suspicion"],
             rows: calibration.signals.map { signal in
                 let items = results.compactMap { signal.raw($0.signals) }
                 // Raw twin values: undo the orientation of the reference (familiarity).
                 let twins = calibration.referenceValues(signal).map { signal.raw(fromFamiliarity: $0) }
-                return [signal.rawValue, f(mean(items)), f(mean(twins)), "\(items.count)"]
+                return [signal.rawValue, f(mean(items)), f(mean(twins)), "\(items.count)",
+                        f(summary.signalWeights?[signal.rawValue])]
             }), at: 0)
         sections.append(.init("Signal distributions: items vs twins", distributions))
         let flagged = results.filter(\.flagged).sorted { $0.suspicion > $1.suspicion }
         var flaggedBlocks: [ReportDocument.Block] = [.table(
-            headers: ["id", "suspicion", "ppl", "min_k_pp", "ngram_overlap", "flagged by"],
-            rows: flagged.map { [$0.id, f($0.suspicion), f($0.signals.perplexity), f($0.signals.minKPlusPlus),
-                                 f($0.ngramOverlap), $0.flaggedBy.joined(separator: ", ")] })]
+            headers: ["id", "suspicion", "driven by", "ppl", "min_k_pp", "ngram_overlap", "flagged by"],
+            rows: flagged.map { [$0.id, f($0.suspicion), $0.drivenBy ?? "–", f($0.signals.perplexity),
+                                 f($0.signals.minKPlusPlus), f($0.ngramOverlap), $0.flaggedBy.joined(separator: ", ")] })]
         for result in flagged where !result.evidence.isEmpty {
             flaggedBlocks.append(.paragraph("Evidence for \(result.id):"))
             flaggedBlocks.append(.preformatted(result.evidence.map { "\($0.path):\($0.line): \($0.text)" }

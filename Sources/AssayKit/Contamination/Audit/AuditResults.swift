@@ -1,13 +1,16 @@
 import Foundation
 
 /// One line of `items.jsonl`: an item's signals, their percentiles among the twins, its
-/// suspicion, whether it is flagged and why, and the overlap evidence.
+/// suspicion and the signal that drove it, whether it is flagged and why, and the overlap evidence.
 public struct AuditItemResult: Codable, Sendable, Hashable {
     public var id: String
     public var signals: LikelihoodSignals
     /// Percentile rank among the twins per signal name (higher = more familiar).
     public var percentiles: [String: Double]
+    /// The signals combined (`SignalCalibration.suspicion`): 0 = a typical twin.
     public var suspicion: Double
+    /// The signal adding most to the suspicion (nil when none adds anything).
+    public var drivenBy: String?
     public var flagged: Bool
     /// "likelihood" and/or "overlap".
     public var flaggedBy: [String]
@@ -19,7 +22,7 @@ public struct AuditItemResult: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case id, percentiles, suspicion, flagged, gap, evidence
-        case flaggedBy = "flagged_by", ngramOverlap = "ngram_overlap"
+        case flaggedBy = "flagged_by", ngramOverlap = "ngram_overlap", drivenBy = "driven_by"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -28,6 +31,7 @@ public struct AuditItemResult: Codable, Sendable, Hashable {
         try container.encode(id, forKey: .id)
         try container.encode(percentiles, forKey: .percentiles)
         try container.encode(suspicion, forKey: .suspicion)
+        try container.encodeIfPresent(drivenBy, forKey: .drivenBy)
         try container.encode(flagged, forKey: .flagged)
         try container.encode(flaggedBy, forKey: .flaggedBy)
         try container.encodeIfPresent(gap, forKey: .gap)
@@ -41,6 +45,7 @@ public struct AuditItemResult: Codable, Sendable, Hashable {
         id = try container.decode(String.self, forKey: .id)
         percentiles = try container.decode([String: Double].self, forKey: .percentiles)
         suspicion = try container.decode(Double.self, forKey: .suspicion)
+        drivenBy = try container.decodeIfPresent(String.self, forKey: .drivenBy)
         flagged = try container.decode(Bool.self, forKey: .flagged)
         flaggedBy = try container.decode([String].self, forKey: .flaggedBy)
         gap = try container.decodeIfPresent(Double.self, forKey: .gap)
@@ -49,11 +54,13 @@ public struct AuditItemResult: Codable, Sendable, Hashable {
     }
 
     public init(id: String, signals: LikelihoodSignals, percentiles: [String: Double], suspicion: Double,
-                flaggedBy: [String], gap: Double?, ngramOverlap: Double?, evidence: [OverlapEvidence]) {
+                drivenBy: String? = nil, flaggedBy: [String], gap: Double?, ngramOverlap: Double?,
+                evidence: [OverlapEvidence]) {
         self.id = id
         self.signals = signals
         self.percentiles = percentiles
         self.suspicion = suspicion
+        self.drivenBy = drivenBy
         self.flagged = !flaggedBy.isEmpty
         self.flaggedBy = flaggedBy
         self.gap = gap
@@ -88,6 +95,8 @@ public struct AuditSummary: Codable, Sendable {
     public var flaggedByOverlap: Int
     public var flaggedShare: Double
     public var signals: [String]
+    /// Each signal's weight in the suspicion (`SignalCalibration.weights`).
+    public var signalWeights: [String: Double]? = nil
     public var suspicionThreshold: Double
     public var overlapThreshold: Double?
     public var verdictThresholds: AuditVerdict.Thresholds
@@ -101,7 +110,7 @@ public struct AuditSummary: Codable, Sendable {
         case pValue = "p_value", effectSize = "effect_size", meanGapDifference = "mean_gap_difference"
         case itemsWithoutTwin = "items_without_twin", itemGaps = "item_gaps", twinGaps = "twin_gaps"
         case flaggedByLikelihood = "flagged_by_likelihood", flaggedByOverlap = "flagged_by_overlap"
-        case flaggedShare = "flagged_share", suspicionThreshold = "suspicion_threshold"
+        case flaggedShare = "flagged_share", suspicionThreshold = "suspicion_threshold", signalWeights = "signal_weights"
         case overlapThreshold = "overlap_threshold", verdictThresholds = "verdict_thresholds"
         case accuracyGap = "accuracy_gap"
     }

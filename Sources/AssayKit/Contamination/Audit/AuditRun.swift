@@ -82,8 +82,14 @@ public struct AuditRun: Sendable {
         }
         // A verdict needs every text: after Ctrl-C, stop with what is cached and say how to go on.
         if InterruptSignal.isRaised { throw AuditError.interrupted(folder: outputFolder) }
-        let twinSignals = population.twins.compactMap { signals[AuditPopulation.key("twin", $0.id)] }
-        guard let calibration = SignalCalibration(twins: twinSignals) else { throw AuditError.noTwins(benchmark) }
+        func texts(_ role: String, _ entries: [BenchmarkItem]) -> [SignalCalibration.Text] {
+            entries.compactMap { entry in
+                let key = AuditPopulation.key(role, entry.id)
+                return signals[key].map { (key, $0) }
+            }
+        }
+        guard let calibration = SignalCalibration(twins: texts("twin", population.twins), items: texts("item", items))
+        else { throw AuditError.noTwins(benchmark) }
         let overlaps = try overlap(items)
         // A scan stopped by Ctrl-C is partial: no verdict from it (the scan is redone on resume).
         if InterruptSignal.isRaised { throw AuditError.interrupted(folder: outputFolder) }
@@ -95,9 +101,10 @@ public struct AuditRun: Sendable {
         }
         var results: [AuditItemResult] = []
         for item in items {
-            guard let itemSignals = signals[AuditPopulation.key("item", item.id)] else { continue }
+            let key = AuditPopulation.key("item", item.id)
+            guard let itemSignals = signals[key] else { continue }
             let percentiles = calibration.percentiles(of: itemSignals)
-            let suspicion = calibration.suspicion(of: percentiles)
+            let suspicion = calibration.suspicion(of: (key, itemSignals))
             let overlap = overlaps[item.id]
             var reasons: [String] = []
             if calibration.isFlagged(suspicion: suspicion) { reasons.append("likelihood") }
@@ -105,7 +112,8 @@ public struct AuditRun: Sendable {
             results.append(AuditItemResult(
                 id: item.id, signals: itemSignals,
                 percentiles: Dictionary(uniqueKeysWithValues: percentiles.map { ($0.key.rawValue, $0.value) }),
-                suspicion: suspicion, flaggedBy: reasons, gap: gap("item", item.id),
+                suspicion: suspicion, drivenBy: calibration.drivingSignal(of: (key, itemSignals))?.rawValue,
+                flaggedBy: reasons, gap: gap("item", item.id),
                 ngramOverlap: overlap?.fraction, evidence: overlap?.evidence ?? []))
         }
         let test = DifferenceInDifferences(itemGaps: results.compactMap(\.gap),
@@ -171,7 +179,9 @@ public struct AuditRun: Sendable {
             twinGaps: test?.twinGaps.count ?? 0, flagged: flagged,
             flaggedByLikelihood: byLikelihood, flaggedByOverlap: byOverlap,
             flaggedShare: results.isEmpty ? 0 : Double(flagged) / Double(results.count),
-            signals: calibration.signals.map(\.rawValue), suspicionThreshold: calibration.threshold,
+            signals: calibration.signals.map(\.rawValue),
+            signalWeights: Dictionary(uniqueKeysWithValues: calibration.weights.map { ($0.key.rawValue, $0.value) }),
+            suspicionThreshold: calibration.threshold,
             overlapThreshold: corpus.isEmpty ? nil : overlapThreshold, verdictThresholds: thresholds, manifest: manifest)
     }
 }

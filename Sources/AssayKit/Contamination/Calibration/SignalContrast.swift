@@ -1,0 +1,141 @@
+import Foundation
+
+/// Weighs the audit's signals by how the benchmark's items as a whole sit apart from their twins,
+/// without labels, and combines them into one familiarity score per text.
+///
+/// Each signal is standardized by the twins (mean 0, standard deviation 1). When a share of the
+/// items is contaminated, the items' mean moves from the twins' mean by that share times a
+/// contaminated item's own shift, so `w = S⁻¹ (mean(items) − mean(twins))`, with `S` the twins'
+/// covariance, is the direction linear discriminant analysis would find with labels (up to a
+/// factor). A signal on which the items do not move gets a weight near 0: a weak signal cannot
+/// dilute a strong one, as it does in a plain average. `S` is shrunk halfway to its diagonal, so
+/// a few dozen twins give stable weights.
+///
+/// The weights are cross-fitted: texts are dealt into `foldCount` folds, and a text is scored
+/// with the weights fitted on the other folds, never with weights it helped choose. Items and
+/// twins stay exchangeable when nothing is contaminated, so the twins' 95th percentile keeps its
+/// 5% false-positive rate. A score is in standard deviations of the training twins' scores.
+struct SignalContrast: Sendable {
+    /// Folds, fewer when there are not `minimumPerFold` items and twins for each; with fewer than
+    /// 4 of either, one fit on everything (a sample that small is below the verdict's minimum).
+    static let foldCount = 8
+    static let minimumPerFold = 2
+    /// How far the twins' covariance is pulled towards its diagonal.
+    static let shrinkage = 0.5
+    /// Added to the diagonal (variances are 1 after standardizing), so the system stays
+    /// solvable when a signal is constant among the training twins.
+    static let ridge = 0.01
+
+    /// A text's key and its oriented values, one per signal (nil: not measured).
+    typealias Text = (key: String, values: [Double?])
+
+    /// The model of one fold: fitted on the texts outside it, applied to the texts in it.
+    struct Model: Sendable {
+        var center: [Double]
+        var scale: [Double]
+        var weights: [Double]
+        var scoreMean = 0.0
+        var scoreScale = 1.0
+
+        /// Standardized values; a signal not measured counts as typical of the twins (0).
+        func standardized(_ values: [Double?]) -> [Double] {
+            values.indices.map { index in values[index].map { ($0 - center[index]) / scale[index] } ?? 0 }
+        }
+
+        /// Each signal's part of the score (they sum to the score plus `scoreMean / scoreScale`).
+        func contributions(_ values: [Double?]) -> [Double] {
+            zip(weights, standardized(values)).map { $0 * $1 / scoreScale }
+        }
+
+        func score(_ values: [Double?]) -> Double {
+            (zip(weights, standardized(values)).reduce(0) { $0 + $1.0 * $1.1 } - scoreMean) / scoreScale
+        }
+    }
+
+    let models: [Model]
+    /// The fold of each text's key.
+    private let folds: [String: Int]
+
+    /// Fits the folds' models; the texts' order does not matter (they are sorted by key).
+    init(items: [Text], twins: [Text]) {
+        let items = items.sorted { $0.key < $1.key }
+        let twins = twins.sorted { $0.key < $1.key }
+        let count = max(1, min(Self.foldCount, min(items.count, twins.count) / Self.minimumPerFold))
+        var folds: [String: Int] = [:]
+        for group in [items, twins] {
+            for (index, key) in Self.dealt(group.map(\.key)).enumerated() { folds[key] = index % count }
+        }
+        self.folds = folds
+        models = (0..<count).map { fold in
+            Self.fit(items: items.filter { count == 1 || folds[$0.key] != fold },
+                     twins: twins.filter { count == 1 || folds[$0.key] != fold })
+        }
+    }
+
+    /// The model that scores a text (the one fitted without its fold).
+    func model(for key: String) -> Model { models[folds[key] ?? 0] }
+
+    /// The mean weight of each signal over the folds' models, in standardized units.
+    var meanWeights: [Double] {
+        guard let first = models.first else { return [] }
+        return first.weights.indices.map { index in models.reduce(0) { $0 + $1.weights[index] } / Double(models.count) }
+    }
+
+    /// Keys in a stable order that does not follow the input's (FNV-1a of the key, then the key),
+    /// so dealing them round-robin gives folds of equal size with no pattern of the file.
+    static func dealt(_ keys: [String]) -> [String] {
+        keys.map { key -> (UInt64, String) in
+            var hash = FNV1a()
+            hash.mix(key.utf8)
+            return (hash.value, key)
+        }.sorted { $0 < $1 }.map(\.1)
+    }
+
+    static func fit(items: [Text], twins: [Text]) -> Model {
+        let width = (items.first ?? twins.first)?.values.count ?? 0
+        var center = [Double](repeating: 0, count: width)
+        var scale = [Double](repeating: 1, count: width)
+        for index in 0..<width {
+            let values = twins.compactMap { $0.values[index] }
+            guard values.count >= 2 else { continue }
+            center[index] = Descriptive.mean(values)
+            let sd = Descriptive.standardDeviation(values)
+            if sd > 0 { scale[index] = sd }
+        }
+        var model = Model(center: center, scale: scale, weights: [Double](repeating: 0, count: width))
+        let twinValues = twins.map { model.standardized($0.values) }
+        let itemValues = items.map { model.standardized($0.values) }
+        guard !twinValues.isEmpty, !itemValues.isEmpty else { return model }
+        var system = (0..<width).map { a in
+            (0..<width).map { b in twinValues.reduce(0) { $0 + $1[a] * $1[b] } / Double(twinValues.count) }
+        }
+        for a in 0..<width {
+            for b in 0..<width where a != b { system[a][b] *= 1 - shrinkage }
+            system[a][a] += ridge
+        }
+        let shift = (0..<width).map { index in itemValues.reduce(0) { $0 + $1[index] } / Double(itemValues.count) }
+        model.weights = solve(system, shift)
+        let scores = twins.map { model.score($0.values) }
+        model.scoreMean = Descriptive.mean(scores)
+        let sd = Descriptive.standardDeviation(scores)
+        if sd > 0 { model.scoreScale = sd }
+        return model
+    }
+
+    /// Solves `matrix · x = vector` by Gaussian elimination with partial pivoting (the matrix
+    /// is symmetric positive definite here, thanks to the ridge).
+    static func solve(_ matrix: [[Double]], _ vector: [Double]) -> [Double] {
+        var rows = zip(matrix, vector).map { $0 + [$1] }
+        let n = vector.count
+        for column in 0..<n {
+            let pivot = (column..<n).max { abs(rows[$0][column]) < abs(rows[$1][column]) } ?? column
+            rows.swapAt(column, pivot)
+            guard rows[column][column] != 0 else { continue }
+            for row in 0..<n where row != column {
+                let factor = rows[row][column] / rows[column][column]
+                if factor != 0 { for k in column...n { rows[row][k] -= factor * rows[column][k] } }
+            }
+        }
+        return (0..<n).map { rows[$0][$0] == 0 ? 0 : rows[$0][n] / rows[$0][$0] }
+    }
+}
