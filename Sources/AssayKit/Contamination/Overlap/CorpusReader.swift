@@ -121,9 +121,12 @@ struct CorpusReader {
         }
     }
 
+    /// Reads until `pending` holds `limit + 1` bytes (no more: the chunk cut from it keeps its
+    /// buffer) or the slice ends.
     private mutating func fill(to limit: Int) throws {
         while pending.count < limit + 1 && !endOfFile, let source {
-            let want = remaining.map { Int(min(Int64(block.count), $0)) } ?? block.count
+            let room = min(block.count, limit + 1 - pending.count)
+            let want = remaining.map { Int(min(Int64(room), $0)) } ?? room
             let got = want == 0 ? 0 : try block.withUnsafeMutableBufferPointer { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
                 return try source.read(into: base, count: want)
@@ -133,14 +136,18 @@ struct CorpusReader {
         }
     }
 
+    /// The chunk of `pending[0..<cut]`. It takes `pending`'s buffer; only the bytes after the
+    /// cut are copied, to start the next one.
     private mutating func emit(_ cut: Int) -> CorpusChunk {
-        let bytes = Array(pending[0..<cut])
-        pending.removeFirst(cut)
+        var bytes = Array(pending[cut...])
+        bytes.reserveCapacity(chunkSize + 1)
+        swap(&bytes, &pending)
+        bytes.removeLast(bytes.count - cut)
         let chunk = CorpusChunk(sequence: sequence, fileIndex: fileIndex, path: files[fileIndex], isJSONLines: isJSONLines,
                                 bytes: bytes, baseOffset: offset, baseLine: line)
         sequence += 1
         offset += Int64(cut)
-        line += bytes.withUnsafeBufferPointer { $0.newlineOffsets(limit: .max).count }
+        line += bytes.withUnsafeBufferPointer { $0.newlineCount() }
         return chunk
     }
 
@@ -178,6 +185,18 @@ struct CorpusReader {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The number of line ends ("\n"), found with `memchr`.
+    func newlineCount() -> Int {
+        guard let base = baseAddress else { return 0 }
+        var lines = 0
+        var position = 0
+        while position < count, let hit = memchr(base + position, 0x0A, count - position) {
+            lines += 1
+            position = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+        }
+        return lines
+    }
+
     /// Offsets of the line ends ("\n"), found with `memchr`; stops after `limit` of them.
     func newlineOffsets(limit: Int) -> [Int] {
         guard let base = baseAddress else { return [] }
