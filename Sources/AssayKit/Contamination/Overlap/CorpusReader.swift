@@ -9,6 +9,9 @@ struct CorpusChunk: Sendable {
     var path: String
     var isJSONLines: Bool
     var bytes: [UInt8]
+    /// Offsets of the line ends ("\n") in `bytes`, found once by the reader (which counts
+    /// lines anyway) for the scanner's documents and the evidence's line numbers.
+    var lineEnds: [Int]
     /// Byte offset of `bytes[0]` in the (decompressed) file.
     var baseOffset: Int64
     /// 1-based line number of `bytes[0]` in the file.
@@ -143,11 +146,12 @@ struct CorpusReader {
         bytes.reserveCapacity(chunkSize + 1)
         swap(&bytes, &pending)
         bytes.removeLast(bytes.count - cut)
+        let lineEnds = bytes.withUnsafeBufferPointer { $0.newlineOffsets(limit: .max) }
         let chunk = CorpusChunk(sequence: sequence, fileIndex: fileIndex, path: files[fileIndex], isJSONLines: isJSONLines,
-                                bytes: bytes, baseOffset: offset, baseLine: line)
+                                bytes: bytes, lineEnds: lineEnds, baseOffset: offset, baseLine: line)
         sequence += 1
         offset += Int64(cut)
-        line += bytes.withUnsafeBufferPointer { $0.newlineCount() }
+        line += lineEnds.count
         return chunk
     }
 
@@ -185,17 +189,6 @@ struct CorpusReader {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// The number of line ends ("\n"), found with `memchr`.
-    func newlineCount() -> Int {
-        guard let base = baseAddress else { return 0 }
-        var lines = 0
-        var position = 0
-        while position < count, let hit = memchr(base + position, 0x0A, count - position) {
-            lines += 1
-            position = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
-        }
-        return lines
-    }
 
     /// Offsets of the line ends ("\n"), found with `memchr`; stops after `limit` of them.
     func newlineOffsets(limit: Int) -> [Int] {
