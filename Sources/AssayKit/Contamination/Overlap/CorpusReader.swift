@@ -45,14 +45,12 @@ struct CorpusReader {
     private var offset: Int64 = 0
     private var line = 1
     private var sequence = 0
-    private var block: [UInt8]
 
     init(paths: [String], chunkSize: Int, slices: [CorpusSlice]? = nil) throws {
         files = try Self.expand(paths)
         self.slices = slices ?? files.indices.map { CorpusSlice(file: $0, start: 0, end: nil) }
         sliceLines = Array(repeating: 0, count: self.slices.count)
         self.chunkSize = chunkSize
-        block = [UInt8](repeating: 0, count: min(chunkSize, 1 << 20))
     }
 
     /// The files under `paths`, folders expanded recursively in sorted order.
@@ -124,27 +122,35 @@ struct CorpusReader {
         }
     }
 
-    /// Reads until `pending` holds `limit + 1` bytes (no more: the chunk cut from it keeps its
-    /// buffer) or the slice ends.
+    /// Reads until `pending` holds `limit + 1` bytes or the slice ends: straight into a new
+    /// buffer (what is pending, then the source), which the chunk cut from it then keeps, so
+    /// the corpus bytes are not copied on their way to the scanner.
     private mutating func fill(to limit: Int) throws {
-        while pending.count < limit + 1 && !endOfFile, let source {
-            let room = min(block.count, limit + 1 - pending.count)
-            let want = remaining.map { Int(min(Int64(room), $0)) } ?? room
-            let got = want == 0 ? 0 : try block.withUnsafeMutableBufferPointer { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return try source.read(into: base, count: want)
+        guard pending.count < limit + 1 && !endOfFile, let source else { return }
+        let kept = pending
+        var left = remaining
+        var ended = false
+        pending = try [UInt8](unsafeUninitializedCapacity: limit + 1) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            kept.withUnsafeBufferPointer { if let bytes = $0.baseAddress { base.initialize(from: bytes, count: $0.count) } }
+            count = kept.count
+            while count < limit + 1 {
+                let want = left.map { Int(min(Int64(limit + 1 - count), $0)) } ?? limit + 1 - count
+                let got = want == 0 ? 0 : try source.read(into: base + count, count: want)
+                if let bytes = left { left = bytes - Int64(got) }
+                if got == 0 { ended = true; break }
+                count += got
             }
-            if got == 0 { endOfFile = true } else { pending.append(contentsOf: block[0..<got]) }
-            if let left = remaining { remaining = left - Int64(got) }
         }
+        remaining = left
+        if ended { endOfFile = true }
     }
 
     /// The chunk of `pending[0..<cut]`. It takes `pending`'s buffer; only the bytes after the
     /// cut are copied, to start the next one.
     private mutating func emit(_ cut: Int) -> CorpusChunk {
-        var bytes = Array(pending[cut...])
-        bytes.reserveCapacity(chunkSize + 1)
-        swap(&bytes, &pending)
+        var bytes = pending
+        pending = Array(bytes[cut...])
         bytes.removeLast(bytes.count - cut)
         let lineEnds = bytes.withUnsafeBufferPointer { $0.newlineOffsets(limit: .max) }
         let chunk = CorpusChunk(sequence: sequence, fileIndex: fileIndex, path: files[fileIndex], isJSONLines: isJSONLines,
