@@ -81,6 +81,49 @@ import AssayTestSupport
         #expect(WordHasher.hash(block: 0x61) == Self.referenceHashes("a")[0])
     }
 
+    /// The SWAR word detection against a byte-by-byte reading, on blocks of letters, digits,
+    /// the bytes around their ranges (`@`, `[`, `` ` ``, `{`, `/`, `:`), whitespace and
+    /// non-ASCII bytes whose low 7 bits are letters; and the two-block hash against feeding.
+    @Test func wordBlocksMatchByteByByteReading() {
+        let interesting: [UInt8] = Array("aAzZ09mM@[`{/: \t,.".utf8) + [0xC1, 0xE1, 0xB0, 0x80, 0xFF, 0x00]
+        var g = SeededGenerator(seed: 5)
+        for _ in 0..<20_000 {
+            // Mostly letters, so every count from 0 to 8 comes up often.
+            let bytes = (0..<16).map { _ in g.chance(0.8) ? UInt8(ascii: "a") + UInt8(g.int(in: 0...25)) : g.pick(interesting)! }
+            let block = { (k: Int) in (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[k + $1]) << (8 * $1) } }
+            func isWord(_ byte: UInt8) -> Bool { byte < 0x80 && (Character(Unicode.Scalar(byte)).isLetter || Character(Unicode.Scalar(byte)).isNumber) }
+            let count = bytes.prefix(8).firstIndex { !isWord($0) } ?? 8
+            let lowered = bytes.prefix(count).enumerated().reduce(UInt64(0)) {
+                $0 | UInt64($1.element >= 0x41 && $1.element <= 0x5A ? $1.element | 0x20 : $1.element) << (8 * $1.offset)
+            }
+            let (first, found) = WordHasher.leadingWordBytes(block(0))
+            #expect(found == count && first == lowered, "\(bytes)")
+            let (second, more) = WordHasher.leadingWordBytes(block(8))
+            guard found > 0 && (found < 8 || more < 8) else { continue }   // what `hash` takes
+            var fed = WordHasher()
+            fed.feed(first, count: found)
+            if found == 8 && more > 0 { fed.feed(second, count: more) }
+            #expect(WordHasher.hash(first: first, second: second, long: found == 8) == fed.finish(), "\(bytes)")
+        }
+    }
+
+    /// Words of every length around the block sizes (1-17 and 23-25 letters and digits, mixed
+    /// case), bare or glued to punctuation, between all kinds of whitespace, against the
+    /// `String` tokens.
+    @Test func wordsOfEveryLengthAroundBlockSizes() {
+        var g = SeededGenerator(seed: 11)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        for _ in 0..<300 {
+            let text = (0..<g.int(in: 1...30)).map { _ in
+                let word = String((0..<g.pick(Array(1...17) + [23, 24, 25])!).map { _ in g.pick(letters)! })
+                return g.pick(["", "", "", "\"", "("])! + word + g.pick(["", "", ",", ".", "!?", "\u{2019}s", "-x"])!
+                    + g.pick([" ", " ", "\n", "\t", "\r\n", "  ", "\n\n", " \u{00A0}"])!
+            }.joined()
+            let bytes = Array(text.utf8)
+            #expect(Self.tokens(bytes, 0..<bytes.count).hashes == Self.referenceHashes(text), "\(text.debugDescription)")
+        }
+    }
+
     /// `GramWindow` finds a window hash exactly when the straightforward prefix-sum windows
     /// hold it: every window of a tricky document, one at a time, and hashes that are not there.
     @Test(arguments: [3, 5, 13])

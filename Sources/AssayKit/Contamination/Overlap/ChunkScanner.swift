@@ -73,20 +73,17 @@ final class ChunkScanner: @unchecked Sendable {
     func scan(_ chunk: CorpusChunk) -> ChunkResult {
         var result = ChunkResult()
         chunk.bytes.withUnsafeBufferPointer { bytes in
-            var context = DocumentContext(chunk: chunk, chunkBytes: bytes)
+            var context = DocumentContext(chunk: chunk)
             if chunk.isJSONLines {
                 var start = 0
-                var line = chunk.baseLine
-                while start < bytes.count {
-                    let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                for (k, end) in (chunk.lineEnds + [bytes.count]).enumerated() where start < bytes.count {
                     if bytes[start..<end].contains(where: { $0 > 0x20 }) {
-                        scanLine(bytes, start..<end, line: line, context: &context, into: &result)
+                        scanLine(bytes, start..<end, line: chunk.baseLine + k, context: &context, into: &result)
                     }
                     start = end + 1
-                    line += 1
                 }
             } else {
-                for document in Self.paragraphs(bytes) {
+                for document in Self.paragraphs(bytes, lineEnds: chunk.lineEnds) {
                     context.documentStart = document.lowerBound
                     context.textRange = document
                     scanText(source: bytes, context: &context, into: &result)
@@ -134,26 +131,23 @@ final class ChunkScanner: @unchecked Sendable {
         scanDocument(source: source, context: &context, into: &result)
     }
 
-    /// Paragraphs: ranges separated by blank lines (lines of spaces, tabs, CR only). A range of
-    /// whitespace only is no document, so the paragraphs do not depend on where after a blank
-    /// line the text was cut (chunks, shards).
-    static func paragraphs(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    /// Paragraphs: ranges separated by blank lines (lines of spaces, tabs, CR only), found from
+    /// the offsets of the line ends in `bytes`. A range of whitespace only is no document, so
+    /// the paragraphs do not depend on where after a blank line the text was cut (chunks, shards).
+    static func paragraphs(_ bytes: UnsafeBufferPointer<UInt8>, lineEnds: [Int]) -> [Range<Int>] {
         var result: [Range<Int>] = []
         func add(_ range: Range<Int>) {
             if bytes[range].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) { result.append(range) }
         }
-        guard let base = bytes.baseAddress else { return [] }
         var start = 0
-        var i = 0
-        while i < bytes.count, let hit = memchr(base + i, 0x0A, bytes.count - i) {
-            let newline = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        for (k, newline) in lineEnds.enumerated() where k + 1 < lineEnds.count {
+            // Is the line after this line end blank?
             var j = newline + 1
-            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
-            if j < bytes.count, bytes[j] == 0x0A {
+            while bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
+            if j == lineEnds[k + 1] {
                 if newline > start { add(start..<newline) }
                 start = j + 1
             }
-            i = j
         }
         if start < bytes.count { add(start..<bytes.count) }
         return result

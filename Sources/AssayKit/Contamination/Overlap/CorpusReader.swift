@@ -9,6 +9,9 @@ struct CorpusChunk: Sendable {
     var path: String
     var isJSONLines: Bool
     var bytes: [UInt8]
+    /// Offsets of the line ends ("\n") in `bytes`, found once by the reader (which counts
+    /// lines anyway) for the scanner's documents and the evidence's line numbers.
+    var lineEnds: [Int]
     /// Byte offset of `bytes[0]` in the (decompressed) file.
     var baseOffset: Int64
     /// 1-based line number of `bytes[0]` in the file.
@@ -42,14 +45,12 @@ struct CorpusReader {
     private var offset: Int64 = 0
     private var line = 1
     private var sequence = 0
-    private var block: [UInt8]
 
     init(paths: [String], chunkSize: Int, slices: [CorpusSlice]? = nil) throws {
         files = try Self.expand(paths)
         self.slices = slices ?? files.indices.map { CorpusSlice(file: $0, start: 0, end: nil) }
         sliceLines = Array(repeating: 0, count: self.slices.count)
         self.chunkSize = chunkSize
-        block = [UInt8](repeating: 0, count: min(chunkSize, 1 << 20))
     }
 
     /// The files under `paths`, folders expanded recursively in sorted order.
@@ -121,26 +122,42 @@ struct CorpusReader {
         }
     }
 
+    /// Reads until `pending` holds `limit + 1` bytes or the slice ends: straight into a new
+    /// buffer (what is pending, then the source), which the chunk cut from it then keeps, so
+    /// the corpus bytes are not copied on their way to the scanner.
     private mutating func fill(to limit: Int) throws {
-        while pending.count < limit + 1 && !endOfFile, let source {
-            let want = remaining.map { Int(min(Int64(block.count), $0)) } ?? block.count
-            let got = want == 0 ? 0 : try block.withUnsafeMutableBufferPointer { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return try source.read(into: base, count: want)
+        guard pending.count < limit + 1 && !endOfFile, let source else { return }
+        let kept = pending
+        var left = remaining
+        var ended = false
+        pending = try [UInt8](unsafeUninitializedCapacity: limit + 1) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            kept.withUnsafeBufferPointer { if let bytes = $0.baseAddress { base.initialize(from: bytes, count: $0.count) } }
+            count = kept.count
+            while count < limit + 1 {
+                let want = left.map { Int(min(Int64(limit + 1 - count), $0)) } ?? limit + 1 - count
+                let got = want == 0 ? 0 : try source.read(into: base + count, count: want)
+                if let bytes = left { left = bytes - Int64(got) }
+                if got == 0 { ended = true; break }
+                count += got
             }
-            if got == 0 { endOfFile = true } else { pending.append(contentsOf: block[0..<got]) }
-            if let left = remaining { remaining = left - Int64(got) }
         }
+        remaining = left
+        if ended { endOfFile = true }
     }
 
+    /// The chunk of `pending[0..<cut]`. It takes `pending`'s buffer; only the bytes after the
+    /// cut are copied, to start the next one.
     private mutating func emit(_ cut: Int) -> CorpusChunk {
-        let bytes = Array(pending[0..<cut])
-        pending.removeFirst(cut)
+        var bytes = pending
+        pending = Array(bytes[cut...])
+        bytes.removeLast(bytes.count - cut)
+        let lineEnds = bytes.withUnsafeBufferPointer { $0.newlineOffsets(limit: .max) }
         let chunk = CorpusChunk(sequence: sequence, fileIndex: fileIndex, path: files[fileIndex], isJSONLines: isJSONLines,
-                                bytes: bytes, baseOffset: offset, baseLine: line)
+                                bytes: bytes, lineEnds: lineEnds, baseOffset: offset, baseLine: line)
         sequence += 1
         offset += Int64(cut)
-        line += bytes.withUnsafeBufferPointer { $0.newlineOffsets(limit: .max).count }
+        line += lineEnds.count
         return chunk
     }
 
@@ -178,6 +195,7 @@ struct CorpusReader {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+
     /// Offsets of the line ends ("\n"), found with `memchr`; stops after `limit` of them.
     func newlineOffsets(limit: Int) -> [Int] {
         guard let base = baseAddress else { return [] }

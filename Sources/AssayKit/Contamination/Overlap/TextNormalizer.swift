@@ -90,10 +90,15 @@ struct TextNormalizer: Sendable {
                         i += 1
                         continue
                     }
-                    if !inWord && i <= lastBlock - 8, let (hash, length, skip) = Self.shortWord(at: base + i, classOf) {
-                        sink.append(hash, from: i, to: i + length)
-                        i += length + skip
-                        continue
+                    if !inWord {
+                        // A run of common words, one after the other without going round
+                        // this loop: `shortWord` checks its first byte itself.
+                        var next = i
+                        while next <= lastBlock &- 8, let (hash, length, skip) = Self.shortWord(at: base + next, classOf) {
+                            sink.append(hash, from: next, to: next &+ length)
+                            next &+= length &+ skip
+                        }
+                        if next != i { i = next; continue }
                     }
                     if i <= lastBlock {
                         // Up to 8 letters and digits in one step.
@@ -154,10 +159,11 @@ struct TextNormalizer: Sendable {
         UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
     }
 
-    /// The common case, without a branch on the word's length: a whole word of at most 14
+    /// The common case, without a branch on the word's length: a whole word of 1 to 14
     /// ASCII letters and digits at `p`, ended by whitespace, or by one stripped byte and then
     /// whitespace ("word, "). Its hash, its length and the bytes after it to skip; nil when the
-    /// text at `p` is not such a word. 16 bytes must be readable at `p`.
+    /// text at `p` is not such a word (also when `p` is not a letter or digit). 16 bytes must
+    /// be readable at `p`.
     @inline(__always)
     private static func shortWord(at p: UnsafePointer<UInt8>, _ classOf: UnsafeBufferPointer<UInt8>)
         -> (hash: UInt64, length: Int, skip: Int)? {
@@ -165,7 +171,7 @@ struct TextNormalizer: Sendable {
         let (second, more) = WordHasher.leadingWordBytes(block(at: p + 8))
         let long = count == 8
         let length = long ? 8 + more : count
-        guard length < 15 else { return nil }
+        guard UInt(bitPattern: length &- 1) < 14 else { return nil }   // 1...14
         let hash = WordHasher.hash(first: first, second: second, long: long)
         let after = classOf[Int(p[length])]
         if after == 0 { return (hash, length, 1) }
