@@ -107,6 +107,30 @@ import Testing
         #expect(model.contributions(values).allSatisfy { $0 == 0 })
     }
 
+    /// Items *less* familiar than the twins on a signal (twins of another make) are no evidence:
+    /// that signal's weight is 0 and it never drives a flag, unless its direction is free.
+    @Test func lessFamiliarIsNoEvidenceUnlessTheSignIsFree() {
+        var generator = SeededGenerator(seed: 13)
+        var items = texts("item", count: 40, familiar: 20, generator: &generator)
+        for index in items.indices { items[index].values[3] = items[index].values[3]! - 1.5 }
+        let twins = texts("twin", count: 40, generator: &generator)
+        let constrained = SignalContrast(items: items, twins: twins)
+        #expect(constrained.models.allSatisfy { $0.weights[3] == 0 && $0.weights.allSatisfy { $0 >= 0 } })
+        #expect(constrained.meanWeights[0] > 0)
+        let free = SignalContrast(items: items, twins: twins, signed: [false, false, false, true, false])
+        #expect(free.meanWeights[3] < -0.3, "\(free.meanWeights)")
+    }
+
+    @Test func nonNegativeSolution() {
+        // Unconstrained: x = (1, -1); with x[1] >= 0 it is dropped and x[0] solved alone: 3 / 2.
+        let matrix: [[Double]] = [[2, 1], [1, 2]]
+        func close(_ x: [Double], _ y: [Double]) -> Bool { zip(x, y).allSatisfy { abs($0 - $1) < 1e-12 } }
+        #expect(close(SignalContrast.solve(matrix, [1, -1]), [1, -1]))
+        #expect(close(SignalContrast.solveNonNegative(matrix, [1, -1], signed: [false, true]), [1, -1]))
+        #expect(close(SignalContrast.solveNonNegative(matrix, [1, -1], signed: []), [0.5, 0]))
+        #expect(SignalContrast.solveNonNegative(matrix, [-1, -1], signed: []) == [0, 0])
+    }
+
     @Test func solvesALinearSystem() {
         let x = SignalContrast.solve([[4, 1, 0], [1, 3, 1], [0, 1, 2]], [1, 2, 3])
         // Checked by substitution.

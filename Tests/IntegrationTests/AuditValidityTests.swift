@@ -70,7 +70,7 @@ import Testing
 
     /// The membership set (`Corpora/membership`): 24 famous texts the model has seen in
     /// pre-training and 24 fresh ones of the same genres, which are also the twins, as
-    /// bench/audit-validity audits them. Measured: suspicion AUROC 0.866, 15 members and 1 fresh
+    /// bench/audit-validity audits them. Measured: suspicion AUROC 0.875, 15 members and 1 fresh
     /// text flagged.
     @Test func famousTextsOutrankFreshOnes() async throws {
         struct Text: Decodable { var id: String; var text: String; var member: Bool }

@@ -44,7 +44,8 @@ public struct SignalCalibration: Sendable {
         for signal in signals { reference[signal] = twins.compactMap { signal.familiarity($0.signals) } }
         self.reference = reference
         let values = { (text: Text) -> SignalContrast.Text in (text.key, signals.map { $0.familiarity(text.signals) }) }
-        let contrast = SignalContrast(items: items.map(values), twins: twins.map(values))
+        let contrast = SignalContrast(items: items.map(values), twins: twins.map(values),
+                                      signed: signals.map { !$0.hasKnownDirection })
         self.contrast = contrast
         let twinScores = twins.map { twin in contrast.model(for: twin.key).score(values(twin).values) }
         threshold = Self.conformalThreshold(twinScores, rate: Self.falsePositiveRate)

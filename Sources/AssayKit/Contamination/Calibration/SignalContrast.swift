@@ -11,6 +11,12 @@ import Foundation
 /// dilute a strong one, as it does in a plain average. `S` is shrunk halfway to its diagonal, so
 /// a few dozen twins give stable weights.
 ///
+/// Weights are never negative, so an item never looks suspicious for being *less* familiar
+/// than the twins on some signal (twins are never perfect copies of the items' distribution):
+/// a signal whose weight comes out negative is dropped and the others are fitted again. Only a
+/// signal whose direction is not known beforehand (`signed`: the reference ratio, which a
+/// reference model that knows the texts better than the audited one reverses) keeps its sign.
+///
 /// The weights are cross-fitted: texts are dealt into `foldCount` folds, and a text is scored
 /// with the weights fitted on the other folds, never with weights it helped choose. Items and
 /// twins stay exchangeable when nothing is contaminated, so the twins' 95th percentile keeps its
@@ -56,8 +62,9 @@ struct SignalContrast: Sendable {
     /// The fold of each text's key.
     private let folds: [String: Int]
 
-    /// Fits the folds' models; the texts' order does not matter (they are sorted by key).
-    init(items: [Text], twins: [Text]) {
+    /// Fits the folds' models; `signed[i]` lets signal i's weight be negative. The texts' order
+    /// does not matter (they are sorted by key).
+    init(items: [Text], twins: [Text], signed: [Bool] = []) {
         let items = items.sorted { $0.key < $1.key }
         let twins = twins.sorted { $0.key < $1.key }
         let count = max(1, min(Self.foldCount, min(items.count, twins.count) / Self.minimumPerFold))
@@ -68,7 +75,7 @@ struct SignalContrast: Sendable {
         self.folds = folds
         models = (0..<count).map { fold in
             Self.fit(items: items.filter { count == 1 || folds[$0.key] != fold },
-                     twins: twins.filter { count == 1 || folds[$0.key] != fold })
+                     twins: twins.filter { count == 1 || folds[$0.key] != fold }, signed: signed)
         }
     }
 
@@ -91,7 +98,7 @@ struct SignalContrast: Sendable {
         }.sorted { $0 < $1 }.map(\.1)
     }
 
-    static func fit(items: [Text], twins: [Text]) -> Model {
+    static func fit(items: [Text], twins: [Text], signed: [Bool]) -> Model {
         let width = (items.first ?? twins.first)?.values.count ?? 0
         var center = [Double](repeating: 0, count: width)
         var scale = [Double](repeating: 1, count: width)
@@ -114,12 +121,26 @@ struct SignalContrast: Sendable {
             system[a][a] += ridge
         }
         let shift = (0..<width).map { index in itemValues.reduce(0) { $0 + $1[index] } / Double(itemValues.count) }
-        model.weights = solve(system, shift)
+        model.weights = solveNonNegative(system, shift, signed: signed)
         let scores = twins.map { model.score($0.values) }
         model.scoreMean = Descriptive.mean(scores)
         let sd = Descriptive.standardDeviation(scores)
         if sd > 0 { model.scoreScale = sd }
         return model
+    }
+
+    /// Solves `matrix · x = vector` with `x[i] >= 0` unless `signed[i]`: while some constrained
+    /// component is negative, the most negative one is set to 0 and the rest solved again.
+    static func solveNonNegative(_ matrix: [[Double]], _ vector: [Double], signed: [Bool]) -> [Double] {
+        var free = Array(vector.indices)
+        while true {
+            let part = solve(free.map { row in free.map { matrix[row][$0] } }, free.map { vector[$0] })
+            var result = [Double](repeating: 0, count: vector.count)
+            for (index, value) in zip(free, part) { result[index] = value }
+            let negative = free.filter { !(signed.indices.contains($0) && signed[$0]) && result[$0] < 0 }
+            guard let worst = negative.min(by: { result[$0] < result[$1] }) else { return result }
+            free.removeAll { $0 == worst }
+        }
     }
 
     /// Solves `matrix · x = vector` by Gaussian elimination with partial pivoting (the matrix

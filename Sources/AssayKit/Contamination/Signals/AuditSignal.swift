@@ -29,6 +29,11 @@ public enum AuditSignal: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// False for the reference ratio: a reference model that knows a text better than the
+    /// audited model makes a familiar text look unfamiliar, so which way points to
+    /// contamination depends on the pair of models (the suspicion's weight keeps its sign).
+    public var hasKnownDirection: Bool { self != .referenceRatio }
+
     /// The raw value as written in items.jsonl (not oriented).
     public func raw(_ signals: LikelihoodSignals) -> Double? {
         switch self {
