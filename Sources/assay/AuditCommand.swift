@@ -35,7 +35,7 @@ enum AuditCommand: AssayCommand {
 
         The suspicion combines the signals with weights learned from how the items as a whole
         sit apart from the twins (cross-fitted, no labels): 0 is a typical twin. An item is
-        flagged by likelihood above the twins' conformal 95% threshold (at most 5% of unseen
+        flagged by likelihood above the twins' conformal 95% threshold (about 5% of unseen
         items exceed it).
         """,
         examples: [

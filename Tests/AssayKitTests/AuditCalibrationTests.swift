@@ -19,7 +19,8 @@ import Testing
 
     /// Twins with familiarity 1...20: twin i has percentile (i - 0.5) * 5 on every signal.
     var calibration: SignalCalibration {
-        SignalCalibration(twins: texts((1...20).map(Double.init)), items: texts([10, 12], role: "item"))!
+        // Items a little less familiar than the twins: the weights come from the prior alone.
+        SignalCalibration(twins: texts((1...20).map(Double.init)), items: texts([5, 6], role: "item"))!
     }
 
     @Test func percentilesAmongTheTwins() {
@@ -44,6 +45,19 @@ import Testing
         #expect(calibration.isFlagged(suspicion: calibration.suspicion(of: item)))
         #expect(calibration.drivingSignal(of: item) != nil)
         #expect(!calibration.isFlagged(suspicion: calibration.suspicion(of: (key: "item:1", signals: signals(5)))))
+    }
+
+    /// A value that is not finite (a perplexity of +∞) counts as not measured, not as a NaN
+    /// that would spread to every score.
+    @Test func aValueThatIsNotFiniteCountsAsMissing() throws {
+        var twins = (1...20).map { signals(Double($0)) }
+        twins[3].perplexity = .infinity
+        var item = signals(30)
+        item.perplexity = .nan
+        let calibration = try #require(SignalCalibration(twins: texts(twins), items: texts([item, signals(12)], role: "item")))
+        #expect(calibration.threshold.isFinite)
+        #expect(calibration.suspicion(of: (key: "item:0", signals: item)).isFinite)
+        #expect(calibration.isFlagged(suspicion: calibration.suspicion(of: (key: "item:0", signals: item))))
     }
 
     @Test func signalsNeedTenTwinsOrAll() throws {

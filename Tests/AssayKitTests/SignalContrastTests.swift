@@ -122,13 +122,48 @@ import Testing
     }
 
     @Test func nonNegativeSolution() {
-        // Unconstrained: x = (1, -1); with x[1] >= 0 it is dropped and x[0] solved alone: 3 / 2.
+        // Unconstrained: x = (1, -1); with x[1] >= 0 it is dropped and x[0] solved alone: 1 / 2.
         let matrix: [[Double]] = [[2, 1], [1, 2]]
         func close(_ x: [Double], _ y: [Double]) -> Bool { zip(x, y).allSatisfy { abs($0 - $1) < 1e-12 } }
         #expect(close(SignalContrast.solve(matrix, [1, -1]), [1, -1]))
         #expect(close(SignalContrast.solveNonNegative(matrix, [1, -1], signed: [false, true]), [1, -1]))
         #expect(close(SignalContrast.solveNonNegative(matrix, [1, -1], signed: []), [0.5, 0]))
         #expect(SignalContrast.solveNonNegative(matrix, [-1, -1], signed: []) == [0, 0])
+    }
+
+    /// Three items among 60, familiar on the three likelihood signals as a memorized text is,
+    /// barely move the items' mean: the prior still points the weights at "more familiar", so
+    /// they stand out; and with every other item *less* familiar than the twins (no weight
+    /// survives the data), the prior alone does. The mean of percentiles would find them too:
+    /// the contrast must not lose what it found.
+    @Test func aFewFamiliarItemsAreFoundWithoutAShiftOfTheWhole() {
+        var generator = SeededGenerator(seed: 17)
+        var items = texts("item", count: 60, generator: &generator)
+        for index in 0..<3 { for signal in 0..<3 { items[index].values[signal]! += 3.5 } }
+        let twins = texts("twin", count: 60, generator: &generator)
+        func flagged(_ items: [SignalContrast.Text]) -> Set<String> {
+            let contrast = SignalContrast(items: items, twins: twins)
+            let threshold = SignalCalibration.conformalThreshold(twins.map { contrast.model(for: $0.key).score($0.values) },
+                                                                 rate: 0.05)
+            return Set(items.filter { contrast.model(for: $0.key).score($0.values) > threshold }.map(\.key))
+        }
+        let familiar: Set = ["item:0", "item:1", "item:2"]
+        #expect(familiar.isSubset(of: flagged(items)), "\(flagged(items))")
+        for index in 3..<items.count { items[index].values = items[index].values.map { $0.map { $0 - 1 } } }
+        #expect(familiar.isSubset(of: flagged(items)), "\(flagged(items))")
+    }
+
+    /// A signal constant among the twins says nothing about the items: weight 0, no part in
+    /// any score.
+    @Test func aSignalConstantAmongTheTwinsWeighsNothing() {
+        var generator = SeededGenerator(seed: 19)
+        var items = texts("item", count: 40, familiar: 20, generator: &generator)
+        var twins = texts("twin", count: 40, generator: &generator)
+        for index in twins.indices { twins[index].values[4] = 0 }
+        for index in items.indices { items[index].values[4] = index < 3 ? 1 : 0 }
+        let contrast = SignalContrast(items: items, twins: twins)
+        #expect(contrast.models.allSatisfy { $0.weights[4] == 0 })
+        #expect(contrast.model(for: "item:0").contributions(items[0].values)[4] == 0)
     }
 
     @Test func solvesALinearSystem() {

@@ -70,8 +70,8 @@ import Testing
 
     /// The membership set (`Corpora/membership`): 24 famous texts the model has seen in
     /// pre-training and 24 fresh ones of the same genres, which are also the twins, as
-    /// bench/audit-validity audits them. Measured: suspicion AUROC 0.875, 15 members and 1 fresh
-    /// text flagged.
+    /// bench/audit-validity audits them. Measured: suspicion AUROC 0.861, 16 members and 2 fresh
+    /// texts flagged.
     @Test func famousTextsOutrankFreshOnes() async throws {
         struct Text: Decodable { var id: String; var text: String; var member: Bool }
         let texts = try String(contentsOfFile: "Corpora/membership/texts.jsonl", encoding: .utf8)
@@ -92,9 +92,9 @@ import Testing
         let auroc = (EffectSize.cliffsDelta(members.map(\.suspicion), fresh.map(\.suspicion)) + 1) / 2
         #expect(auroc >= 0.8, "AUROC \(auroc)")
         #expect(members.count(where: \.flagged) >= 10)
-        #expect(fresh.count(where: \.flagged) <= 2)
+        #expect(fresh.count(where: \.flagged) <= 3)   // Binomial(24, 0.05) at 95% is 3
         #expect(summary.verdict == .contaminated)
-        // Perplexity carries most of the evidence here, and the flags say so.
+        // Perplexity, the strongest signal here, is weighed in, and every flag names its driver.
         #expect((summary.signalWeights?["ppl"] ?? 0) > 0)
         #expect(members.filter(\.flagged).allSatisfy { $0.drivenBy != nil })
     }

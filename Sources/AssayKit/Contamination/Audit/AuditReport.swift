@@ -28,7 +28,7 @@ public struct AuditReport: Sendable {
             .keyValues([
                 .init("Items / twins", "\(summary.items) / \(summary.twins)"),
                 .init("Flagged by likelihood / overlap", "\(summary.flaggedByLikelihood) / \(summary.flaggedByOverlap)"),
-                .init("Suspicion threshold (twins' 95th percentile; 0 = a typical twin)", f(summary.suspicionThreshold)),
+                .init("Suspicion threshold (twins' conformal 95%; 0 = a typical twin)", f(summary.suspicionThreshold)),
                 .init("Flags chance explains (Binomial 95%)", "\(summary.verdictThresholds.chanceFlagged)"),
                 .init("Smallest contaminated share detected at 80% power, if every / half of the contaminated items are flagged",
                       (summary.power ?? []).map { $0.minimumShare.map { f($0 * 100) + "%" } ?? "–" }.joined(separator: " / ")),

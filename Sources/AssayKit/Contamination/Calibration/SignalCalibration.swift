@@ -14,8 +14,9 @@ import Foundation
 ///   move on weighs little, so weak signals do not dilute a strong one. Each item also names the
 ///   signal that contributed most to its suspicion (`drivingSignal`).
 /// - The **threshold** is the twins' own suspicion (each twin scored like an item, by weights
-///   fitted without it) that an unseen item exceeds with probability at most 5%
-///   (`conformalThreshold`): a flag's false-positive rate is at most 5%.
+///   fitted without it) that an unseen item exceeds with probability about 5%
+///   (`conformalThreshold`; at most 5% for a single fit, about 5% as the folds' scores are
+///   pooled): a flag's false-positive rate is about 5%.
 public struct SignalCalibration: Sendable {
     /// A text's key (`AuditPopulation.key`) and its signals.
     public typealias Text = (key: String, signals: LikelihoodSignals)
@@ -43,7 +44,7 @@ public struct SignalCalibration: Sendable {
         var reference: [AuditSignal: [Double]] = [:]
         for signal in signals { reference[signal] = twins.compactMap { signal.familiarity($0.signals) } }
         self.reference = reference
-        let values = { (text: Text) -> SignalContrast.Text in (text.key, signals.map { $0.familiarity(text.signals) }) }
+        let values = { (text: Text) -> SignalContrast.Text in SignalCalibration.values(text, signals) }
         let contrast = SignalContrast(items: items.map(values), twins: twins.map(values),
                                       signed: signals.map { !$0.hasKnownDirection })
         self.contrast = contrast
@@ -72,14 +73,19 @@ public struct SignalCalibration: Sendable {
         return result
     }
 
+    /// The text's familiarity per signal, a value that is not finite counting as not measured.
+    static func values(_ text: Text, _ signals: [AuditSignal]) -> SignalContrast.Text {
+        (text.key, signals.map { $0.familiarity(text.signals).flatMap { $0.isFinite ? $0 : nil } })
+    }
+
     /// The text's combined familiarity (0 = a typical twin, in the twins' standard deviations).
     public func suspicion(of text: Text) -> Double {
-        contrast.model(for: text.key).score(signals.map { $0.familiarity(text.signals) })
+        contrast.model(for: text.key).score(Self.values(text, signals).values)
     }
 
     /// The signal that adds most to the text's suspicion, nil when none adds anything.
     public func drivingSignal(of text: Text) -> AuditSignal? {
-        let parts = contrast.model(for: text.key).contributions(signals.map { $0.familiarity(text.signals) })
+        let parts = contrast.model(for: text.key).contributions(Self.values(text, signals).values)
         guard let best = parts.indices.max(by: { parts[$0] < parts[$1] }), parts[best] > 0 else { return nil }
         return signals[best]
     }

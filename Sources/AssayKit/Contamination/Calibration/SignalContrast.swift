@@ -7,9 +7,11 @@ import Foundation
 /// items is contaminated, the items' mean moves from the twins' mean by that share times a
 /// contaminated item's own shift, so `w = S⁻¹ (mean(items) − mean(twins))`, with `S` the twins'
 /// covariance, is the direction linear discriminant analysis would find with labels (up to a
-/// factor). A signal on which the items do not move gets a weight near 0: a weak signal cannot
-/// dilute a strong one, as it does in a plain average. `S` is shrunk halfway to its diagonal, so
-/// a few dozen twins give stable weights.
+/// factor, before the constraints below). A signal on which the items do not move gets a small
+/// weight: a weak signal cannot dilute a strong one, as it does in a plain average. A prior of
+/// half a standard error of the shift towards "more familiar" on every signal keeps the weights
+/// looking for single familiar items when the items as a whole do not move. `S` is shrunk
+/// halfway to its diagonal, so a few dozen twins give stable weights.
 ///
 /// Weights are never negative, so an item never looks suspicious for being *less* familiar
 /// than the twins on some signal (twins are never perfect copies of the items' distribution):
@@ -19,8 +21,9 @@ import Foundation
 ///
 /// The weights are cross-fitted: texts are dealt into `foldCount` folds, and a text is scored
 /// with the weights fitted on the other folds, never with weights it helped choose. Items and
-/// twins stay exchangeable when nothing is contaminated, so the twins' 95th percentile keeps its
-/// 5% false-positive rate. A score is in standard deviations of the training twins' scores.
+/// twins of a fold stay exchangeable when nothing is contaminated, so the conformal threshold
+/// on the twins keeps its false-positive rate near 5% (cross-conformal: the threshold pools the
+/// folds). A score is in standard deviations of the training twins' scores.
 struct SignalContrast: Sendable {
     /// Folds, fewer when there are not `minimumPerFold` items and twins for each; with fewer than
     /// 4 of either, one fit on everything (a sample that small is below the verdict's minimum).
@@ -43,7 +46,8 @@ struct SignalContrast: Sendable {
         var scoreMean = 0.0
         var scoreScale = 1.0
 
-        /// Standardized values; a signal not measured counts as typical of the twins (0).
+        /// Standardized values; a signal not measured counts as typical of the twins (0), and so
+        /// does one constant among the training twins (scale ∞).
         func standardized(_ values: [Double?]) -> [Double] {
             values.indices.map { index in values[index].map { ($0 - center[index]) / scale[index] } ?? 0 }
         }
@@ -82,10 +86,13 @@ struct SignalContrast: Sendable {
     /// The model that scores a text (the one fitted without its fold).
     func model(for key: String) -> Model { models[folds[key] ?? 0] }
 
-    /// The mean weight of each signal over the folds' models, in standardized units.
+    /// The mean weight of each signal over the folds' models, in units of the suspicion per
+    /// standard deviation of the signal among the twins.
     var meanWeights: [Double] {
         guard let first = models.first else { return [] }
-        return first.weights.indices.map { index in models.reduce(0) { $0 + $1.weights[index] } / Double(models.count) }
+        return first.weights.indices.map { index in
+            models.reduce(0) { $0 + $1.weights[index] / $1.scoreScale } / Double(models.count)
+        }
     }
 
     /// Keys in a stable order that does not follow the input's (FNV-1a of the key, then the key),
@@ -101,13 +108,14 @@ struct SignalContrast: Sendable {
     static func fit(items: [Text], twins: [Text], signed: [Bool]) -> Model {
         let width = (items.first ?? twins.first)?.values.count ?? 0
         var center = [Double](repeating: 0, count: width)
-        var scale = [Double](repeating: 1, count: width)
+        var scale = [Double](repeating: .infinity, count: width)
         for index in 0..<width {
             let values = twins.compactMap { $0.values[index] }
             guard values.count >= 2 else { continue }
-            center[index] = Descriptive.mean(values)
             let sd = Descriptive.standardDeviation(values)
-            if sd > 0 { scale[index] = sd }
+            guard sd > 0 else { continue }
+            center[index] = Descriptive.mean(values)
+            scale[index] = sd
         }
         var model = Model(center: center, scale: scale, weights: [Double](repeating: 0, count: width))
         let twinValues = twins.map { model.standardized($0.values) }
@@ -120,8 +128,18 @@ struct SignalContrast: Sendable {
             for b in 0..<width where a != b { system[a][b] *= 1 - shrinkage }
             system[a][a] += ridge
         }
-        let shift = (0..<width).map { index in itemValues.reduce(0) { $0 + $1[index] } / Double(itemValues.count) }
+        func mean(_ rows: [[Double]], _ index: Int) -> Double { rows.reduce(0) { $0 + $1[index] } / Double(rows.count) }
+        // The prior: half a standard error of the shift towards "more familiar" on every signal of
+        // known direction, so that with no shift of the items as a whole (a small contaminated
+        // share) the weights still look for items more familiar than the twins on any signal.
+        let prior = (1 / Double(itemValues.count) + 1 / Double(twinValues.count)).squareRoot() / 2
+        let towards = (0..<width).map { index -> Double in
+            scale[index].isFinite && !(signed.indices.contains(index) && signed[index]) ? prior : 0
+        }
+        let shift = (0..<width).map { mean(itemValues, $0) - mean(twinValues, $0) + towards[$0] }
         model.weights = solveNonNegative(system, shift, signed: signed)
+        // Items less familiar than the twins on every signal: the prior direction alone.
+        if model.weights.allSatisfy({ $0 == 0 }) { model.weights = solveNonNegative(system, towards, signed: signed) }
         let scores = twins.map { model.score($0.values) }
         model.scoreMean = Descriptive.mean(scores)
         let sd = Descriptive.standardDeviation(scores)
