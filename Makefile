@@ -27,7 +27,7 @@ demo: build
 # `swift test` builds every target, the assay binary included, with testing enabled; a separate
 # `swift build` first would compile everything twice.
 test: setup
-	@scripts/setup --browser
+	@scripts/setup --browser --finetune
 	@$(ENV)
 	ASSAY_BIN="$$(swift build $(SWIFT_FLAGS) --show-bin-path)/assay" swift test $(SWIFT_FLAGS)
 

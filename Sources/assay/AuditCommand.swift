@@ -36,7 +36,8 @@ enum AuditCommand: AssayCommand {
         The suspicion combines the signals with weights learned from how the items as a whole
         sit apart from the twins (cross-fitted, no labels): 0 is a typical twin. An item is
         flagged by likelihood above the twins' conformal 95% threshold (about 5% of unseen
-        items exceed it).
+        items exceed it). The verdict counts the flags against the 95th percentile of their
+        beta-binomial law (all items share the twins' threshold), which more twins narrow.
         """,
         examples: [
             "assay audit --benchmark Corpora/samples/audit/items.jsonl --corpus Corpora/reference --out audit-out",
@@ -75,6 +76,7 @@ enum AuditCommand: AssayCommand {
         }
         progress.finish()
         printError(summary.overview + "; see \(job.outputFolder)/report.html")
+        if let caution = summary.referenceCaution { printError("caution: " + caution) }
         return 0
     }
 }

@@ -17,7 +17,7 @@ enum TwinCommand: AssayCommand {
         options: [OptionSpec]([benchmark, format, seed, output, strict]),
         discussion: """
         Per item, the first method that applies: a template in Templates/ matches the question
-        (new numbers, answer recomputed); the item came from an item family (a new item of the
+        (a fresh draw of it: new names and numbers, answer recomputed); the item came from an item family (a new item of the
         same family and level); natural perturbations (renamed people and objects, re-ordered
         options). Twin ids are <id>~twin; provenance.original is the source id and
         provenance.perturbations starts with twin:template, twin:family or twin:perturbation.

@@ -37,12 +37,21 @@ import Testing
                                    ci: [0.01, 0.2], items: 1, twins: 20, itemsWithoutTwin: 0, itemGaps: 1, twinGaps: 20,
                                    flagged: 1, flaggedByLikelihood: 1, flaggedByOverlap: 1, flaggedShare: 1,
                                    signals: ["ppl"], suspicionThreshold: 92.75, overlapThreshold: 0.5,
-                                   verdictThresholds: .init(items: 1), manifest: manifest)
+                                   verdictThresholds: .init(items: 1, twins: 20), manifest: manifest)
         let document = AuditReport(summary: summary, results: [result], calibration: calibration, test: nil).document()
         let html = document.renderHTML()
         #expect(!html.contains("<script"))
         #expect(html.contains("&lt;script&gt;"))
         #expect(html.contains("<svg"))          // the histograms
         #expect(document.renderMarkdown().contains("corpus.txt:3"))
+        #expect(summary.referenceCaution == nil && !html.contains("Caution"))
+        // A negative reference-ratio weight: the report and the command line say what it means.
+        var reversed = summary
+        reversed.signalWeights = ["ppl": 0.1, "reference_ratio": -1.5]
+        #expect(reversed.referenceCaution?.contains("weighs -1.5") == true)
+        let cautioned = AuditReport(summary: reversed, results: [result], calibration: calibration, test: nil).document()
+        #expect(cautioned.renderHTML().contains("Caution: the reference ratio weighs -1.5"))
+        reversed.signalWeights = ["ppl": 0.1, "reference_ratio": 0.4]
+        #expect(reversed.referenceCaution == nil)
     }
 }

@@ -103,8 +103,23 @@ import Testing
         var values = items[0].values
         values[0] = nil
         #expect(model.contributions(values)[0] == 0)
-        values = model.center.map { $0 }
-        #expect(model.contributions(values).allSatisfy { $0 == 0 })
+        #expect(model.contributions([nil, nil, nil, nil, nil]).allSatisfy { $0 == 0 })
+    }
+
+    /// Normal scores: mid-ranks among the reference inside its range, a linear tail in robust
+    /// standard deviations beyond it, none when the middle half has no spread.
+    @Test func normalScoresRankInsideAndExtendBeyondTheTwins() throws {
+        let scores = try #require(NormalScores((1...9).map(Double.init)))
+        #expect(abs(scores(5)) < 1e-12)                                      // the median: rank 5 of 10
+        #expect(abs(scores(1) - NormalDistribution.inverse(0.1)) < 1e-12)    // (0 + 1/2 + 1/2) / 10
+        #expect(abs(scores(4.5) - NormalDistribution.inverse(0.45)) < 1e-12) // between 4 and 5: 4 below
+        let top = NormalDistribution.inverse(9.5 / 10)
+        #expect(abs(scores(11) - (top + 2 / (4 / 1.349))) < 1e-12)           // interquartile range 7 - 3
+        #expect(scores(30) > scores(11) && scores(-20) < scores(0) && scores(0) < scores(1))
+        // Mostly zeros (n-gram accuracy): one hit is not five standard deviations out.
+        let sparse = try #require(NormalScores([Double](repeating: 0, count: 23) + [0.2]))
+        #expect(sparse(0.4) == sparse(0.8) && sparse(0.4) == NormalDistribution.inverse(24.5 / 25))
+        #expect(NormalScores([1]) == nil)
     }
 
     /// Items *less* familiar than the twins on a signal (twins of another make) are no evidence:
@@ -129,6 +144,10 @@ import Testing
         #expect(close(SignalContrast.solveNonNegative(matrix, [1, -1], signed: [false, true]), [1, -1]))
         #expect(close(SignalContrast.solveNonNegative(matrix, [1, -1], signed: []), [0.5, 0]))
         #expect(SignalContrast.solveNonNegative(matrix, [-1, -1], signed: []) == [0, 0])
+        // Dropping the most negative component until none is left ends at 0 here; the optimum
+        // frees the first again (found by brute force over the active sets): 0.383 / 2.152.
+        let three: [[Double]] = [[2.152, -1.297, -1.698], [-1.297, 1.379, 0.574], [-1.698, 0.574, 2.049]]
+        #expect(close(SignalContrast.solveNonNegative(three, [0.383, -0.876, -1.514], signed: []), [0.383 / 2.152, 0, 0]))
     }
 
     /// Three items among 60, familiar on the three likelihood signals as a memorized text is,

@@ -32,6 +32,19 @@ import Testing
         #expect(changed >= 25, "twins have new numbers")
     }
 
+    /// A template twin is a fresh draw: names and objects change too, not only the numbers, so
+    /// that a model fine-tuned on the item does not find its twin familiar through the names
+    /// (AuditFineTuneTests measures the difference).
+    @Test func templateTwinsDrawNewNamesAsWellAsNumbers() throws {
+        let items = try TemplateFixtures.library().template(named: "shopping-en").generate(count: 30, seed: 3, level: 1, multipleChoice: false)
+        let b = try builder()
+        let renamed = items.enumerated().count { index, item in
+            guard let twin = b.twin(of: item, index: index)?.item else { return false }
+            return twin.question.split(separator: " ").first != item.question.split(separator: " ").first
+        }
+        #expect(renamed >= 25, "\(renamed) of 30 twins have another buyer")
+    }
+
     @Test func familyItemsGetFreshItemsOfTheSameFamilyAndLevel() throws {
         let family = try FamilyCatalog.family(named: "navigate")
         let items = try family.generate(count: 20, seed: 2, level: 3, multipleChoice: false)

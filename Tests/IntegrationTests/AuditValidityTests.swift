@@ -25,7 +25,7 @@ import Testing
         #expect(summary.items == 40)
         #expect(summary.twins >= 30)
         #expect(summary.verdict == .clean)
-        #expect(summary.flagged <= 4)   // Binomial(40, 0.05) at 95% is 4
+        #expect(summary.flagged <= 4)   // stricter than the verdict: chance explains 6 of 40 items with 40 twins
         let lines = try String(contentsOfFile: out + "/items.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 40)
     }
@@ -92,7 +92,7 @@ import Testing
         let auroc = (EffectSize.cliffsDelta(members.map(\.suspicion), fresh.map(\.suspicion)) + 1) / 2
         #expect(auroc >= 0.8, "AUROC \(auroc)")
         #expect(members.count(where: \.flagged) >= 10)
-        #expect(fresh.count(where: \.flagged) <= 3)   // Binomial(24, 0.05) at 95% is 3
+        #expect(fresh.count(where: \.flagged) <= 3)   // BetaBinomial(24, 2, 47) at 95% (48 twins) is 3
         #expect(summary.verdict == .contaminated)
         // Perplexity, the strongest signal here, is weighed in, and every flag names its driver.
         #expect((summary.signalWeights?["ppl"] ?? 0) > 0)

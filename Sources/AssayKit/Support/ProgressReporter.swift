@@ -36,7 +36,8 @@ public final class ProgressReporter: @unchecked Sendable {
         done += count
         extra += tokens
         let now = Date()
-        let due = now.timeIntervalSince(lastReport) >= (isTerminal ? 0.25 : interval)
+        // Nothing done yet (a resume that found nothing cached) is not worth a line.
+        let due = done > 0 && now.timeIntervalSince(lastReport) >= (isTerminal ? 0.25 : interval)
         if due { lastReport = now; lastEmitted = done }
         let snapshot = (done, extra)
         lock.unlock()

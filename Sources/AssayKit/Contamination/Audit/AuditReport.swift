@@ -25,11 +25,12 @@ public struct AuditReport: Sendable {
         } ?? []
         var sections = [ReportDocument.Section("Verdict", [
             .callout(summary.overview, tone: tone),
+        ] + (summary.referenceCaution.map { [.callout("Caution: " + $0 + ".", tone: .warning)] } ?? []) + [
             .keyValues([
                 .init("Items / twins", "\(summary.items) / \(summary.twins)"),
                 .init("Flagged by likelihood / overlap", "\(summary.flaggedByLikelihood) / \(summary.flaggedByOverlap)"),
                 .init("Suspicion threshold (twins' conformal 95%; 0 = a typical twin)", f(summary.suspicionThreshold)),
-                .init("Flags chance explains (Binomial 95%)", "\(summary.verdictThresholds.chanceFlagged)"),
+                .init("Flags chance explains (beta-binomial 95%)", "\(summary.verdictThresholds.chanceFlagged)"),
                 .init("Smallest contaminated share detected at 80% power, if every / half of the contaminated items are flagged",
                       (summary.power ?? []).map { $0.minimumShare.map { f($0 * 100) + "%" } ?? "–" }.joined(separator: " / ")),
                 .init("Gap test: Mann-Whitney p", f(summary.pValue)),
@@ -86,5 +87,16 @@ extension AuditSummary {
             line += "; at this size the likelihood flags detect \(f(share * 100))% or more contaminated items (80% power)"
         }
         return line
+    }
+
+    /// A caution when the reference ratio weighs negatively: the reference model finds the
+    /// items easier, relative to the twins, than the audited model does, so the flags it drives
+    /// say the texts are familiar to the reference model (public, widely copied text), not that
+    /// the audited model memorized them. Nil otherwise.
+    public var referenceCaution: String? {
+        guard let weight = signalWeights?[AuditSignal.referenceRatio.rawValue], weight < 0 else { return nil }
+        return "the reference ratio weighs \(ReportDocument.format(weight)): the reference model finds the items "
+            + "easier than the audited model does, so flags driven by it point to texts the reference model knows "
+            + "(public or widely copied), not to memorization by the audited model"
     }
 }

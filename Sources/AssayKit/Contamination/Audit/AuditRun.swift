@@ -161,7 +161,7 @@ public struct AuditRun: Sendable {
         let flagged = results.filter(\.flagged).count
         let byLikelihood = results.filter { $0.flaggedBy.contains("likelihood") }.count
         let byOverlap = results.filter { $0.flaggedBy.contains("overlap") }.count
-        let thresholds = AuditVerdict.Thresholds(items: results.count)
+        let thresholds = AuditVerdict.Thresholds(items: results.count, twins: population.twins.count)
         let manifest = AuditSummary.Manifest(
             command: "audit", model: store.model.provenance, referenceModel: store.reference?.provenance, seed: seed,
             commandLine: commandLine,

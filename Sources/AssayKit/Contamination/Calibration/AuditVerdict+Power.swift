@@ -4,8 +4,9 @@ extension AuditVerdict {
     /// How much contamination the likelihood flags can reveal in a benchmark of this size: the
     /// smallest share of contaminated items that makes the audit at least `suspicious` (more
     /// items flagged than chance explains) with probability `target`, when each contaminated
-    /// item is flagged with probability `detectionRate` and every other item at the twins'
-    /// false-positive rate. Overlap needs no such figure: one item in the corpora counts.
+    /// item is flagged with probability `detectionRate` and every other item at the share of
+    /// twins above the threshold (random: `FlagChance`). Overlap needs no such figure: one item
+    /// in the corpora counts.
     public struct Power: Codable, Sendable, Equatable {
         /// The assumed chance that a contaminated item is flagged (the signal's sensitivity).
         public var detectionRate: Double
@@ -26,11 +27,13 @@ extension AuditVerdict {
                              target: Double = 0.8) -> [Power] {
         detectionRates.map { rate in
             guard shortfall(items: items, twins: twins) == nil else { return Power(detectionRate: rate, minimumShare: nil) }
-            let fpr = thresholds.falsePositiveRate
-            func detected(_ share: Double) -> Double {
-                1 - binomialCDF(thresholds.chanceFlagged, trials: items, rate: fpr * (1 - share) + share * rate)
+            guard let chance = FlagChance(twins: twins), rate > thresholds.falsePositiveRate else {
+                return Power(detectionRate: rate, minimumShare: nil)
             }
-            guard rate > fpr, detected(1) >= target else { return Power(detectionRate: rate, minimumShare: nil) }
+            func detected(_ share: Double) -> Double {
+                chance.exceedance(thresholds.chanceFlagged, items: items, share: share, detectionRate: rate)
+            }
+            guard detected(1) >= target else { return Power(detectionRate: rate, minimumShare: nil) }
             // The chance of detection grows with the share: bisect to 1e-4.
             var low = 0.0, high = 1.0
             while high - low > 1e-4 {
@@ -39,20 +42,5 @@ extension AuditVerdict {
             }
             return Power(detectionRate: rate, minimumShare: high)
         }
-    }
-
-    /// P(X <= k) for X ~ Binomial(trials, rate), summed in log space.
-    static func binomialCDF(_ k: Int, trials: Int, rate: Double) -> Double {
-        guard k >= 0 else { return 0 }
-        guard k < trials, rate > 0 else { return 1 }
-        guard rate < 1 else { return 0 }
-        let n = Double(trials), logRate: Double = log(rate), logRest: Double = log(1 - rate)
-        var total = 0.0
-        for count in 0...k {
-            let x = Double(count)
-            let logChoose: Double = lgamma(n + 1) - lgamma(x + 1) - lgamma(n - x + 1)
-            total += exp(logChoose + x * logRate + (n - x) * logRest)
-        }
-        return min(1, total)
     }
 }

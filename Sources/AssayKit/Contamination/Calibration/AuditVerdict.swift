@@ -11,8 +11,9 @@ import Foundation
 ///   (five times the false-positive rate) with its Wilson 95% lower bound above 5%; or at
 ///   least 25% of the items are flagged by overlap;
 /// - **suspicious**: the gap exceeds the twins' with p < 0.05 (delta > 0); or more items are
-///   flagged by likelihood than the 95th percentile of Binomial(n, 0.05), i.e. more than chance
-///   explains; or any item is flagged by overlap;
+///   flagged by likelihood than chance explains at 95% (`FlagChance`: all items share the
+///   twins' threshold, so the count is beta-binomial, wider than Binomial(n, 0.05)); or any
+///   item is flagged by overlap;
 /// - **clean** otherwise.
 ///
 /// Below `minimumItems` items or `minimumTwins` twins the likelihood evidence means nothing (a
@@ -39,30 +40,19 @@ public enum AuditVerdict: String, Codable, Sendable {
         public var suspiciousP = 0.05
         public var contaminatedShare = 0.25
         public var falsePositiveRate = SignalCalibration.falsePositiveRate
-        /// The most flagged items chance explains: the 95th percentile of Binomial(n, 0.05).
+        /// The most flagged items chance explains: the 95th percentile of the flags' count when
+        /// nothing is contaminated (`FlagChance`, from the items' and the twins' counts); all the
+        /// items when the twins are too few to flag any.
         public var chanceFlagged: Int
 
-        public init(items: Int) {
-            chanceFlagged = Self.binomialQuantile(trials: items, rate: SignalCalibration.falsePositiveRate, 0.95)
+        public init(items: Int, twins: Int) {
+            chanceFlagged = FlagChance(twins: twins)?.quantile(items: items, 0.95) ?? items
         }
 
         enum CodingKeys: String, CodingKey {
             case contaminatedP = "contaminated_p", largeEffect = "large_effect", suspiciousP = "suspicious_p"
             case contaminatedShare = "contaminated_share", falsePositiveRate = "false_positive_rate"
             case chanceFlagged = "chance_flagged"
-        }
-
-        /// The smallest k with P(X <= k) >= q for X ~ Binomial(trials, rate).
-        public static func binomialQuantile(trials: Int, rate: Double, _ q: Double) -> Int {
-            var cumulative = 0.0
-            for k in 0...max(0, trials) {
-                let n = Double(trials), x = Double(k)
-                let logChoose: Double = lgamma(n + 1) - lgamma(x + 1) - lgamma(n - x + 1)
-                let logTerm: Double = logChoose + x * log(rate) + (n - x) * log(1 - rate)
-                cumulative += exp(logTerm)
-                if cumulative >= q { return k }
-            }
-            return trials
         }
     }
 

@@ -57,9 +57,14 @@ public struct SignalCalibration: Sendable {
     /// any (fewer than 19 twins at 5%). A plain 95th percentile of 40 twins would be exceeded
     /// about 7% of the time.
     static func conformalThreshold(_ scores: [Double], rate: Double) -> Double {
-        let rank = Int(((1 - rate) * Double(scores.count + 1) - 1e-9).rounded(.up))   // 0.95 * 20 is 19, not 19.000…1
+        let rank = conformalRank(count: scores.count, rate: rate)
         guard rank <= scores.count else { return .infinity }
         return scores.sorted()[rank - 1]
+    }
+
+    /// ⌈(1 − rate)(count + 1)⌉, the rank of the conformal threshold among `count` scores.
+    static func conformalRank(count: Int, rate: Double) -> Int {
+        Int(((1 - rate) * Double(count + 1) - 1e-9).rounded(.up))   // 0.95 * 20 is 19, not 19.000…1
     }
 
     /// The item's percentile rank among the twins, per calibrated signal.

@@ -3,19 +3,21 @@ import Foundation
 /// Weighs the audit's signals by how the benchmark's items as a whole sit apart from their twins,
 /// without labels, and combines them into one familiarity score per text.
 ///
-/// Each signal is standardized by the twins (mean 0, standard deviation 1). When a share of the
-/// items is contaminated, the items' mean moves from the twins' mean by that share times a
-/// contaminated item's own shift, so `w = S⁻¹ (mean(items) − mean(twins))`, with `S` the twins'
-/// covariance, is the direction linear discriminant analysis would find with labels (up to a
-/// factor, before the constraints below). A signal on which the items do not move gets a small
-/// weight: a weak signal cannot dilute a strong one, as it does in a plain average. A prior of
-/// half a standard error of the shift towards "more familiar" on every signal keeps the weights
-/// looking for single familiar items when the items as a whole do not move. `S` is shrunk
-/// halfway to its diagonal, so a few dozen twins give stable weights.
+/// Each signal becomes its normal scores among the twins (`NormalScores`: ranks, so a discrete
+/// or heavy-tailed signal weighs like any other), standardized by the twins (mean 0, standard
+/// deviation 1). When a share of the items is contaminated, the items' mean moves from the
+/// twins' mean by that share times a contaminated item's own shift, so
+/// `w = S⁻¹ (mean(items) − mean(twins))`, with `S` the twins' covariance, is the direction linear
+/// discriminant analysis would find with labels (up to a factor, before the constraints below).
+/// A signal on which the items do not move gets a small weight: a weak signal cannot dilute a
+/// strong one, as it does in a plain average. A prior of half a standard error of the shift
+/// towards "more familiar" on every signal keeps the weights looking for single familiar items
+/// when the items as a whole do not move. `S` is shrunk halfway to its diagonal, so a few dozen
+/// twins give stable weights.
 ///
 /// Weights are never negative, so an item never looks suspicious for being *less* familiar
 /// than the twins on some signal (twins are never perfect copies of the items' distribution):
-/// a signal whose weight comes out negative is dropped and the others are fitted again. Only a
+/// the constrained solution is found by active sets (`solveNonNegative`). Only a
 /// signal whose direction is not known beforehand (`signed`: the reference ratio, which a
 /// reference model that knows the texts better than the audited one reverses) keeps its sign.
 ///
@@ -40,16 +42,21 @@ struct SignalContrast: Sendable {
 
     /// The model of one fold: fitted on the texts outside it, applied to the texts in it.
     struct Model: Sendable {
+        /// Per signal, the normal scores among the training twins (nil: fewer than 2 measured).
+        var normalScores: [NormalScores?]
         var center: [Double]
         var scale: [Double]
         var weights: [Double]
         var scoreMean = 0.0
         var scoreScale = 1.0
 
-        /// Standardized values; a signal not measured counts as typical of the twins (0), and so
-        /// does one constant among the training twins (scale ∞).
+        /// Standardized normal scores; a signal not measured counts as typical of the twins (0),
+        /// and so does one constant among the training twins (scale ∞).
         func standardized(_ values: [Double?]) -> [Double] {
-            values.indices.map { index in values[index].map { ($0 - center[index]) / scale[index] } ?? 0 }
+            values.indices.map { index in
+                guard let value = values[index], let normal = normalScores[index] else { return 0 }
+                return (normal(value) - center[index]) / scale[index]
+            }
         }
 
         /// Each signal's part of the score (they sum to the score plus `scoreMean / scoreScale`).
@@ -87,7 +94,7 @@ struct SignalContrast: Sendable {
     func model(for key: String) -> Model { models[folds[key] ?? 0] }
 
     /// The mean weight of each signal over the folds' models, in units of the suspicion per
-    /// standard deviation of the signal among the twins.
+    /// standard deviation of the signal's normal scores among the twins.
     var meanWeights: [Double] {
         guard let first = models.first else { return [] }
         return first.weights.indices.map { index in
@@ -107,36 +114,40 @@ struct SignalContrast: Sendable {
 
     static func fit(items: [Text], twins: [Text], signed: [Bool]) -> Model {
         let width = (items.first ?? twins.first)?.values.count ?? 0
+        let normalScores = (0..<width).map { index in NormalScores(twins.compactMap { $0.values[index] }) }
         var center = [Double](repeating: 0, count: width)
         var scale = [Double](repeating: .infinity, count: width)
         for index in 0..<width {
-            let values = twins.compactMap { $0.values[index] }
-            guard values.count >= 2 else { continue }
+            guard let normal = normalScores[index] else { continue }
+            let values = twins.compactMap { $0.values[index].map(normal.callAsFunction) }
             let sd = Descriptive.standardDeviation(values)
             guard sd > 0 else { continue }
             center[index] = Descriptive.mean(values)
             scale[index] = sd
         }
-        var model = Model(center: center, scale: scale, weights: [Double](repeating: 0, count: width))
+        var model = Model(normalScores: normalScores, center: center, scale: scale, weights: [Double](repeating: 0, count: width))
         let twinValues = twins.map { model.standardized($0.values) }
-        let itemValues = items.map { model.standardized($0.values) }
-        guard !twinValues.isEmpty, !itemValues.isEmpty else { return model }
+        guard !twinValues.isEmpty, !items.isEmpty else { return model }
+        func mean(_ rows: [[Double]], _ index: Int) -> Double { rows.reduce(0) { $0 + $1[index] } / Double(rows.count) }
+        // Centered (a missing value, imputed as 0, moves the twins' mean).
+        let twinMean = (0..<width).map { mean(twinValues, $0) }
+        let centered = twinValues.map { row in zip(row, twinMean).map { $0 - $1 } }
         var system = (0..<width).map { a in
-            (0..<width).map { b in twinValues.reduce(0) { $0 + $1[a] * $1[b] } / Double(twinValues.count) }
+            (0..<width).map { b in centered.reduce(0) { $0 + $1[a] * $1[b] } / Double(centered.count) }
         }
         for a in 0..<width {
             for b in 0..<width where a != b { system[a][b] *= 1 - shrinkage }
             system[a][a] += ridge
         }
-        func mean(_ rows: [[Double]], _ index: Int) -> Double { rows.reduce(0) { $0 + $1[index] } / Double(rows.count) }
         // The prior: half a standard error of the shift towards "more familiar" on every signal of
         // known direction, so that with no shift of the items as a whole (a small contaminated
         // share) the weights still look for items more familiar than the twins on any signal.
-        let prior = (1 / Double(itemValues.count) + 1 / Double(twinValues.count)).squareRoot() / 2
+        let prior = (1 / Double(items.count) + 1 / Double(twins.count)).squareRoot() / 2
         let towards = (0..<width).map { index -> Double in
-            scale[index].isFinite && !(signed.indices.contains(index) && signed[index]) ? prior : 0
+            scale[index].isFinite && !isSigned(index, signed) ? prior : 0
         }
-        let shift = (0..<width).map { mean(itemValues, $0) - mean(twinValues, $0) + towards[$0] }
+        let itemValues = items.map { model.standardized($0.values) }
+        let shift = (0..<width).map { mean(itemValues, $0) - twinMean[$0] + towards[$0] }
         model.weights = solveNonNegative(system, shift, signed: signed)
         // Items less familiar than the twins on every signal: the prior direction alone.
         if model.weights.allSatisfy({ $0 == 0 }) { model.weights = solveNonNegative(system, towards, signed: signed) }
@@ -147,18 +158,37 @@ struct SignalContrast: Sendable {
         return model
     }
 
-    /// Solves `matrix · x = vector` with `x[i] >= 0` unless `signed[i]`: while some constrained
-    /// component is negative, the most negative one is set to 0 and the rest solved again.
+    /// Whether signal `index` may weigh negatively (`signed` may be shorter than the signals).
+    static func isSigned(_ index: Int, _ signed: [Bool]) -> Bool { signed.indices.contains(index) && signed[index] }
+
+    /// Minimizes `x·matrix·x / 2 − vector·x` with `x[i] >= 0` unless `signed[i]` (for the
+    /// symmetric positive definite matrix here, the constrained solution of `matrix · x =
+    /// vector`), by active sets: while a constrained component is negative, the most negative is
+    /// fixed at 0 and the rest solved again; then a fixed component whose increase would lower
+    /// the objective (positive `vector − matrix · x`) is freed again, until neither happens.
     static func solveNonNegative(_ matrix: [[Double]], _ vector: [Double], signed: [Bool]) -> [Double] {
         var free = Array(vector.indices)
-        while true {
+        var feasible = [Double](repeating: 0, count: vector.count)
+        // Each step drops or frees one index; the cap only guards against cycling on ties.
+        for _ in 0..<(8 * vector.count + 8) {
             let part = solve(free.map { row in free.map { matrix[row][$0] } }, free.map { vector[$0] })
             var result = [Double](repeating: 0, count: vector.count)
             for (index, value) in zip(free, part) { result[index] = value }
-            let negative = free.filter { !(signed.indices.contains($0) && signed[$0]) && result[$0] < 0 }
-            guard let worst = negative.min(by: { result[$0] < result[$1] }) else { return result }
-            free.removeAll { $0 == worst }
+            let negative = free.filter { !isSigned($0, signed) && result[$0] < 0 }
+            if let worst = negative.min(by: { result[$0] < result[$1] }) {
+                free.removeAll { $0 == worst }
+                continue
+            }
+            feasible = result
+            let gradient = vector.indices.map { row in
+                vector[row] - vector.indices.reduce(0) { $0 + matrix[row][$1] * result[$1] }
+            }
+            let fixed = vector.indices.filter { !free.contains($0) && gradient[$0] > 1e-12 }
+            guard let best = fixed.max(by: { gradient[$0] < gradient[$1] }) else { return result }
+            free.append(best)
+            free.sort()
         }
+        return feasible
     }
 
     /// Solves `matrix · x = vector` by Gaussian elimination with partial pivoting (the matrix

@@ -57,11 +57,12 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// A twin of `item` with new numbers drawn with `seed`: lexicon entries (names, objects)
-    /// are kept, the answer (and solution, choices) recomputed, and `"resample_numbers"`
-    /// appended to its perturbations. Throws when no template matches the question.
-    public func resample(item: BenchmarkItem, seed: UInt64) throws(TemplateError) -> BenchmarkItem {
+    /// are kept unless `keepingNames` is false (then they are drawn again too: a fresh item of
+    /// the same template and level), the answer (and solution, choices) recomputed, and
+    /// `"resample_numbers"` appended to its perturbations. Throws when no template matches.
+    public func resample(item: BenchmarkItem, seed: UInt64, keepingNames: Bool = true) throws(TemplateError) -> BenchmarkItem {
         guard let match = match(question: item.question) else { throw .noMatchingTemplate(itemID: item.id) }
-        return try match.template.resample(item, keeping: match.slotValues, seed: seed)
+        return try match.template.resample(item, keeping: keepingNames ? match.slotValues : [:], seed: seed)
     }
 }
 

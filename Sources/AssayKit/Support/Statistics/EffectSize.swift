@@ -29,7 +29,7 @@ public enum EffectSize {
     }
 
     /// The first index whose element satisfies a predicate that is false then true along the array.
-    private static func firstIndex(in sorted: [Double], where predicate: (Double) -> Bool) -> Int {
+    static func firstIndex(in sorted: [Double], where predicate: (Double) -> Bool) -> Int {
         var low = 0
         var high = sorted.count
         while low < high {

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import AssayKit
+import AssayTestSupport
+
+/// The third kind of membership set: items a model was fine-tuned on. llama.cpp's own
+/// `llama-finetune` (built by `scripts/setup --finetune` from the pinned source) trains the
+/// default model, dequantized to F32, on 20 of 40 fresh template items, each seen 9 times (3
+/// copies, 3 epochs; about 2 minutes on 2 cores); the other 20 are never shown. Both models are
+/// audited on all 40 with the twin builder's twins, as a user would run it.
+@Suite(.serialized) struct AuditFineTuneTests {
+    static let home = FileManager.default.homeDirectoryForCurrentUser.path
+    static var f32Model: String {
+        ProcessInfo.processInfo.environment["ASSAY_F32_MODEL"] ?? home + "/.cache/assay/models/SmolLM2-135M-Instruct.F32.gguf"
+    }
+    static var finetune: String {
+        (ProcessInfo.processInfo.environment["ASSAY_LLAMA_BIN"] ?? home + "/.cache/assay/llama-0.3.36/build/bin") + "/llama-finetune"
+    }
+
+    /// Measured (2026-12-05): suspicion AUROC members vs the others 0.90 after the fine-tune and
+    /// 0.38 before it; members are 0.49 nats per token more familiar than their own twins (0.19
+    /// when twins kept the items' names, see `TwinBuilder`). The verdict stays `clean` (4 of 40
+    /// flagged, chance explains 6; gap test p = 0.086): at 40 items the flags and the gap test
+    /// lack the power for this contamination, which docs/methods/audit.md states.
+    @Test func itemsTheModelWasFineTunedOnOutrankTheOthers() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.finetune), FileManager.default.fileExists(atPath: Self.f32Model) else {
+            Issue.record("needs \(Self.finetune) and \(Self.f32Model): run scripts/setup --finetune")
+            return
+        }
+        let library = try TemplateLibrary.load()
+        var items: [BenchmarkItem] = []
+        for name in ["shopping-en", "ages-en", "percent-en", "speed-en"] {
+            items += try FreshItemSource.named(name, library: library).generate(count: 10, seed: 21, level: nil, multipleChoice: false)
+        }
+        let members = Set(items.indices.filter { $0 % 2 == 0 }.map { items[$0].id })
+        let out = AuditFixture.folder("audit-finetune")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: out) }   // the fine-tuned model is 540 MB
+        try AuditFixture.write(items, to: out + "/items.jsonl")
+        // Three copies of every member, each copy in its own seeded order.
+        var generator = SeededGenerator(seed: 5)
+        var copies: [String] = []
+        for _ in 0..<3 { copies += items.filter { members.contains($0.id) }.map(OverlapIndex.text(of:)).shuffled(using: &generator) }
+        try (copies.joined(separator: "\n\n") + "\n").write(toFile: out + "/train.txt", atomically: true, encoding: .utf8)
+        try await Self.run(Self.finetune, ["-m", Self.f32Model, "-f", out + "/train.txt", "-c", "256", "-b", "256", "-ub", "256",
+                                     "-t", "2", "-lr", "5e-5", "-epochs", "3", "-o", out + "/tuned.gguf"], log: out + "/finetune.log")
+
+        func audit(_ model: String, _ name: String) async throws -> (auroc: Double, flagged: (Int, Int), twinGap: Double) {
+            var job = AuditRun(benchmark: out + "/items.jsonl", outputFolder: out + "/" + name)
+            job.seed = 0
+            _ = try await job.run(store: SignalStore(model: try LlamaModel(ModelConfiguration(path: model))))
+            let results = try String(contentsOfFile: out + "/\(name)/items.jsonl", encoding: .utf8).split(separator: "\n").map {
+                try JSONDecoder().decode(AuditItemResult.self, from: Data($0.utf8))
+            }
+            let inSet = results.filter { members.contains($0.id) }, others = results.filter { !members.contains($0.id) }
+            let auroc = (EffectSize.cliffsDelta(inSet.map(\.suspicion), others.map(\.suspicion)) + 1) / 2
+            // Each member against its own twin, in log-perplexity per token.
+            let scored = try String(contentsOfFile: out + "/\(name)/signals.jsonl", encoding: .utf8).split(separator: "\n").map {
+                try JSONDecoder().decode(SignalStore.Record.self, from: Data($0.utf8))
+            }
+            let logPPL = Dictionary(scored.map { ($0.key, -log($0.signals.perplexity)) }, uniquingKeysWith: { first, _ in first })
+            let gaps = members.compactMap { id -> Double? in
+                guard let item = logPPL["item:" + id], let twin = logPPL["twin:" + id + "~twin"] else { return nil }
+                return item - twin
+            }
+            #expect(gaps.count == members.count)
+            return (auroc, (inSet.count(where: \.flagged), others.count(where: \.flagged)), gaps.reduce(0, +) / Double(max(1, gaps.count)))
+        }
+        let tuned = try await audit(out + "/tuned.gguf", "tuned")
+        let base = try await audit(Self.f32Model, "base")
+        #expect(tuned.auroc >= 0.8, "AUROC after the fine-tune \(tuned.auroc)")
+        #expect(base.auroc <= 0.7, "AUROC before it \(base.auroc): members were drawn like the others")
+        #expect(tuned.flagged.0 > tuned.flagged.1, "flagged members / others: \(tuned.flagged)")
+        #expect(tuned.twinGap >= 0.3, "members vs their twins: \(tuned.twinGap) nats per token")
+        #expect(abs(base.twinGap) < 0.15, "before the fine-tune: \(base.twinGap)")
+    }
+
+    /// Runs `binary` with `arguments`, its output in `log`, waiting off the cooperative pool;
+    /// fails with the log's tail.
+    static func run(_ binary: String, _ arguments: [String], log: String) async throws {
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        defer { try? handle.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = handle
+        process.standardError = handle
+        // Idle OpenMP threads must not spin beside the other suites' decoding.
+        process.environment = ProcessInfo.processInfo.environment.merging(["OMP_WAIT_POLICY": "passive"]) { _, new in new }
+        try process.run()
+        let status = try await process.exitStatus()
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            Issue.record("\(binary) exited with \(status): \(text.suffix(2000))")
+            throw CancellationError()
+        }
+    }
+}
