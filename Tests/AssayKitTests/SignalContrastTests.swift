@@ -119,6 +119,11 @@ import Testing
         // Mostly zeros (n-gram accuracy): one hit is not five standard deviations out.
         let sparse = try #require(NormalScores([Double](repeating: 0, count: 23) + [0.2]))
         #expect(sparse(0.4) == sparse(0.8) && sparse(0.4) == NormalDistribution.inverse(24.5 / 25))
+        // Divided by the spread of 24 distinct scores (0.90), not by the tied ones' own (0.37):
+        // the twin with the hit is under 2 standard deviations out, not 5.
+        let mean = (23 * sparse(0) + sparse(0.2)) / 24
+        #expect(abs(sparse.spread - 0.9037) < 1e-3, "\(sparse.spread)")
+        #expect((sparse(0.2) - mean) / sparse.spread < 2)
         #expect(NormalScores([1]) == nil)
     }
 

@@ -6,7 +6,8 @@ import AssayTestSupport
 /// The third kind of membership set: items a model was fine-tuned on. llama.cpp's own
 /// `llama-finetune` (built by `scripts/setup --finetune` from the pinned source) trains the
 /// default model, dequantized to F32, on 20 of 40 fresh template items, each seen 9 times (3
-/// copies, 3 epochs; about 2 minutes on 2 cores); the other 20 are never shown. Both models are
+/// copies, 3 epochs, no validation split; about 2 minutes on 2 cores); the other 20 are never
+/// shown. Both models are
 /// audited on all 40 with the twin builder's twins, as a user would run it.
 @Suite(.serialized) struct AuditFineTuneTests {
     static let home = FileManager.default.homeDirectoryForCurrentUser.path
@@ -17,11 +18,11 @@ import AssayTestSupport
         (ProcessInfo.processInfo.environment["ASSAY_LLAMA_BIN"] ?? home + "/.cache/assay/llama-0.3.36/build/bin") + "/llama-finetune"
     }
 
-    /// Measured (2026-12-05): suspicion AUROC members vs the others 0.90 after the fine-tune and
-    /// 0.38 before it; members are 0.49 nats per token more familiar than their own twins (0.19
-    /// when twins kept the items' names, see `TwinBuilder`). The verdict stays `clean` (4 of 40
-    /// flagged, chance explains 6; gap test p = 0.086): at 40 items the flags and the gap test
-    /// lack the power for this contamination, which docs/methods/audit.md states.
+    /// Measured by `bench/audit-validity --finetune` on the same set (2026-12-05): suspicion
+    /// AUROC members vs the others 0.958 after the fine-tune and 0.417 before it; members are
+    /// 0.52 nats per token more familiar than their own twins after it, -0.02 before it (0.19
+    /// after it when template twins kept the items' names, see `TwinBuilder`). The verdict is
+    /// `suspicious` there, 8 flags against the 6 chance explains: too close to assert.
     @Test func itemsTheModelWasFineTunedOnOutrankTheOthers() async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.finetune), FileManager.default.fileExists(atPath: Self.f32Model) else {
             Issue.record("needs \(Self.finetune) and \(Self.f32Model): run scripts/setup --finetune")
@@ -33,9 +34,11 @@ import AssayTestSupport
             items += try FreshItemSource.named(name, library: library).generate(count: 10, seed: 21, level: nil, multipleChoice: false)
         }
         let members = Set(items.indices.filter { $0 % 2 == 0 }.map { items[$0].id })
-        let out = AuditFixture.folder("audit-finetune")
+        // One fixed folder, emptied first: a run killed midway leaves no 540 MB model behind for long.
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("assay-audit-finetune").path
+        try? FileManager.default.removeItem(atPath: out)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: out) }   // the fine-tuned model is 540 MB
+        defer { try? FileManager.default.removeItem(atPath: out) }
         try AuditFixture.write(items, to: out + "/items.jsonl")
         // Three copies of every member, each copy in its own seeded order.
         var generator = SeededGenerator(seed: 5)
@@ -43,7 +46,8 @@ import AssayTestSupport
         for _ in 0..<3 { copies += items.filter { members.contains($0.id) }.map(OverlapIndex.text(of:)).shuffled(using: &generator) }
         try (copies.joined(separator: "\n\n") + "\n").write(toFile: out + "/train.txt", atomically: true, encoding: .utf8)
         try await Self.run(Self.finetune, ["-m", Self.f32Model, "-f", out + "/train.txt", "-c", "256", "-b", "256", "-ub", "256",
-                                     "-t", "2", "-lr", "5e-5", "-epochs", "3", "-o", out + "/tuned.gguf"], log: out + "/finetune.log")
+                                     "-t", "2", "-lr", "5e-5", "-epochs", "3", "-val-split", "0", "-o", out + "/tuned.gguf"],
+                           log: out + "/finetune.log")
 
         func audit(_ model: String, _ name: String) async throws -> (auroc: Double, flagged: (Int, Int), twinGap: Double) {
             var job = AuditRun(benchmark: out + "/items.jsonl", outputFolder: out + "/" + name)
@@ -67,6 +71,7 @@ import AssayTestSupport
             return (auroc, (inSet.count(where: \.flagged), others.count(where: \.flagged)), gaps.reduce(0, +) / Double(max(1, gaps.count)))
         }
         let tuned = try await audit(out + "/tuned.gguf", "tuned")
+        try? FileManager.default.removeItem(atPath: out + "/tuned.gguf")
         let base = try await audit(Self.f32Model, "base")
         #expect(tuned.auroc >= 0.8, "AUROC after the fine-tune \(tuned.auroc)")
         #expect(base.auroc <= 0.7, "AUROC before it \(base.auroc): members were drawn like the others")

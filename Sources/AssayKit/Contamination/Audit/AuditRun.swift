@@ -161,7 +161,7 @@ public struct AuditRun: Sendable {
         let flagged = results.filter(\.flagged).count
         let byLikelihood = results.filter { $0.flaggedBy.contains("likelihood") }.count
         let byOverlap = results.filter { $0.flaggedBy.contains("overlap") }.count
-        let thresholds = AuditVerdict.Thresholds(items: results.count, twins: population.twins.count)
+        let thresholds = AuditVerdict.Thresholds(items: results.count, twins: calibration.twinCount)
         let manifest = AuditSummary.Manifest(
             command: "audit", model: store.model.provenance, referenceModel: store.reference?.provenance, seed: seed,
             commandLine: commandLine,
@@ -172,7 +172,7 @@ public struct AuditRun: Sendable {
         return AuditSummary(
             verdict: decision.verdict, verdictReason: decision.reason,
             shortfall: AuditVerdict.shortfall(items: results.count, twins: population.twins.count),
-            power: AuditVerdict.power(items: results.count, twins: population.twins.count, thresholds: thresholds),
+            power: AuditVerdict.power(items: results.count, twins: calibration.twinCount, thresholds: thresholds),
             pValue: test?.pValue, effectSize: test?.effectSize, meanGapDifference: test?.meanDifference,
             ci: test.map { [$0.ciLower, $0.ciUpper] }, items: results.count, twins: population.twins.count,
             itemsWithoutTwin: population.itemsWithoutTwin, itemGaps: test?.itemGaps.count ?? 0,

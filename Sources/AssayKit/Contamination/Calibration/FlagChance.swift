@@ -9,9 +9,11 @@ import Foundation
 /// the flags are not independent. With 40 twins, 95% of clean benchmarks of 1,000 items get at
 /// most 114 flags, not the 62 of Binomial(1000, 0.05); reading them as binomial would call about
 /// 28% of clean benchmarks `suspicious`. More twins narrow U towards 5%.
-public struct FlagChance: Sendable, Equatable {
+public struct FlagChance: Sendable {
     /// The parameters of U, the share of clean items above the threshold.
     public let alpha: Double, beta: Double
+    /// U's law on a grid: midpoints and normalized weights, the negligible ones left out.
+    private let grid: [(u: Double, weight: Double)]
 
     /// The law for `twins` twins at `rate`; nil when the twins are too few for any threshold
     /// (then nothing is flagged).
@@ -20,6 +22,7 @@ public struct FlagChance: Sendable, Equatable {
         guard twins > 0, rank <= twins else { return nil }
         alpha = Double(twins + 1 - rank)
         beta = Double(rank)
+        grid = Self.grid(alpha, beta)
     }
 
     /// The smallest k with P(X <= k) >= q for X ~ BetaBinomial(items, alpha, beta).
@@ -47,8 +50,9 @@ public struct FlagChance: Sendable, Equatable {
         return min(1, max(0, total))
     }
 
-    /// Midpoints and normalized weights of U's density over its mean ± 12 standard deviations.
-    private var grid: [(u: Double, weight: Double)] {
+    /// Midpoints and normalized weights of Beta(alpha, beta)'s density over its mean ± 12
+    /// standard deviations, without the points of weight below 1e-12 (each costs a binomial sum).
+    private static func grid(_ alpha: Double, _ beta: Double) -> [(u: Double, weight: Double)] {
         let mean = alpha / (alpha + beta)
         let sd = (alpha * beta / ((alpha + beta) * (alpha + beta) * (alpha + beta + 1))).squareRoot()
         let low = max(0, mean - 12 * sd), high = min(1, mean + 12 * sd), points = 2_000
@@ -58,7 +62,7 @@ public struct FlagChance: Sendable, Equatable {
         let peak = logDensity.max() ?? 0
         let weights = logDensity.map { exp($0 - peak) }
         let sum = weights.reduce(0, +)
-        return zip(us, weights).map { ($0, $1 / sum) }
+        return zip(us, weights).map { ($0, $1 / sum) }.filter { $0.weight >= 1e-12 }
     }
 
     static func logBeta(_ a: Double, _ b: Double) -> Double { lgamma(a) + lgamma(b) - lgamma(a + b) }

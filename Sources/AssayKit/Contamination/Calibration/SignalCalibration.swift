@@ -28,6 +28,8 @@ public struct SignalCalibration: Sendable {
     let contrast: SignalContrast
     /// The suspicion above which an item is flagged.
     public let threshold: Double
+    /// The twins whose suspicions set the threshold (those scored).
+    public let twinCount: Int
     /// The share of twins expected above the threshold.
     public static let falsePositiveRate = 0.05
     /// The fewest twins a signal needs to be calibrated.
@@ -50,6 +52,7 @@ public struct SignalCalibration: Sendable {
         self.contrast = contrast
         let twinScores = twins.map { twin in contrast.model(for: twin.key).score(values(twin).values) }
         threshold = Self.conformalThreshold(twinScores, rate: Self.falsePositiveRate)
+        twinCount = twinScores.count
     }
 
     /// The twins' score that an exchangeable newcomer exceeds with probability at most `rate`:

@@ -17,7 +17,7 @@ import Foundation
 ///
 /// Weights are never negative, so an item never looks suspicious for being *less* familiar
 /// than the twins on some signal (twins are never perfect copies of the items' distribution):
-/// the constrained solution is found by active sets (`solveNonNegative`). Only a
+/// the constrained solution is found exactly (`solveNonNegative`). Only a
 /// signal whose direction is not known beforehand (`signed`: the reference ratio, which a
 /// reference model that knows the texts better than the audited one reverses) keeps its sign.
 ///
@@ -120,20 +120,18 @@ struct SignalContrast: Sendable {
         for index in 0..<width {
             guard let normal = normalScores[index] else { continue }
             let values = twins.compactMap { $0.values[index].map(normal.callAsFunction) }
-            let sd = Descriptive.standardDeviation(values)
-            guard sd > 0 else { continue }
+            guard Descriptive.standardDeviation(values) > 0 else { continue }   // constant: no weight
             center[index] = Descriptive.mean(values)
-            scale[index] = sd
+            scale[index] = normal.spread
         }
         var model = Model(normalScores: normalScores, center: center, scale: scale, weights: [Double](repeating: 0, count: width))
         let twinValues = twins.map { model.standardized($0.values) }
         guard !twinValues.isEmpty, !items.isEmpty else { return model }
         func mean(_ rows: [[Double]], _ index: Int) -> Double { rows.reduce(0) { $0 + $1[index] } / Double(rows.count) }
-        // Centered (a missing value, imputed as 0, moves the twins' mean).
-        let twinMean = (0..<width).map { mean(twinValues, $0) }
-        let centered = twinValues.map { row in zip(row, twinMean).map { $0 - $1 } }
+        // The twins' standardized values have mean 0 (measured ones are centered on their mean,
+        // missing ones are 0), so the products' mean is their covariance.
         var system = (0..<width).map { a in
-            (0..<width).map { b in centered.reduce(0) { $0 + $1[a] * $1[b] } / Double(centered.count) }
+            (0..<width).map { b in twinValues.reduce(0) { $0 + $1[a] * $1[b] } / Double(twinValues.count) }
         }
         for a in 0..<width {
             for b in 0..<width where a != b { system[a][b] *= 1 - shrinkage }
@@ -147,7 +145,7 @@ struct SignalContrast: Sendable {
             scale[index].isFinite && !isSigned(index, signed) ? prior : 0
         }
         let itemValues = items.map { model.standardized($0.values) }
-        let shift = (0..<width).map { mean(itemValues, $0) - twinMean[$0] + towards[$0] }
+        let shift = (0..<width).map { mean(itemValues, $0) + towards[$0] }
         model.weights = solveNonNegative(system, shift, signed: signed)
         // Items less familiar than the twins on every signal: the prior direction alone.
         if model.weights.allSatisfy({ $0 == 0 }) { model.weights = solveNonNegative(system, towards, signed: signed) }
@@ -163,32 +161,29 @@ struct SignalContrast: Sendable {
 
     /// Minimizes `x·matrix·x / 2 − vector·x` with `x[i] >= 0` unless `signed[i]` (for the
     /// symmetric positive definite matrix here, the constrained solution of `matrix · x =
-    /// vector`), by active sets: while a constrained component is negative, the most negative is
-    /// fixed at 0 and the rest solved again; then a fixed component whose increase would lower
-    /// the objective (positive `vector − matrix · x`) is freed again, until neither happens.
+    /// vector`), exactly: the optimum solves the system on its own support, so every choice of
+    /// the constrained components left free is solved and the best feasible solution kept (at
+    /// most 2⁹ small systems for the audit's nine signals).
     static func solveNonNegative(_ matrix: [[Double]], _ vector: [Double], signed: [Bool]) -> [Double] {
-        var free = Array(vector.indices)
-        var feasible = [Double](repeating: 0, count: vector.count)
-        // Each step drops or frees one index; the cap only guards against cycling on ties.
-        for _ in 0..<(8 * vector.count + 8) {
+        let constrained = vector.indices.filter { !isSigned($0, signed) }
+        var best = [Double](repeating: 0, count: vector.count)
+        var bestObjective = 0.0   // x = 0
+        for mask in 0..<(1 << constrained.count) {
+            let free = vector.indices.filter { index in
+                guard let bit = constrained.firstIndex(of: index) else { return true }
+                return mask & (1 << bit) != 0
+            }
+            guard !free.isEmpty else { continue }
             let part = solve(free.map { row in free.map { matrix[row][$0] } }, free.map { vector[$0] })
-            var result = [Double](repeating: 0, count: vector.count)
-            for (index, value) in zip(free, part) { result[index] = value }
-            let negative = free.filter { !isSigned($0, signed) && result[$0] < 0 }
-            if let worst = negative.min(by: { result[$0] < result[$1] }) {
-                free.removeAll { $0 == worst }
-                continue
+            var x = [Double](repeating: 0, count: vector.count)
+            for (index, value) in zip(free, part) { x[index] = value }
+            guard constrained.allSatisfy({ x[$0] >= 0 }) else { continue }
+            let objective = vector.indices.reduce(0.0) { total, row in
+                total + x[row] * (vector.indices.reduce(0.0) { $0 + matrix[row][$1] * x[$1] } / 2 - vector[row])
             }
-            feasible = result
-            let gradient = vector.indices.map { row in
-                vector[row] - vector.indices.reduce(0) { $0 + matrix[row][$1] * result[$1] }
-            }
-            let fixed = vector.indices.filter { !free.contains($0) && gradient[$0] > 1e-12 }
-            guard let best = fixed.max(by: { gradient[$0] < gradient[$1] }) else { return result }
-            free.append(best)
-            free.sort()
+            if objective < bestObjective - 1e-15 { (best, bestObjective) = (x, objective) }
         }
-        return feasible
+        return best
     }
 
     /// Solves `matrix · x = vector` by Gaussian elimination with partial pivoting (the matrix
