@@ -26,9 +26,16 @@ enum AssayBinary {
     /// own, and collects its output. The waiting happens off the cooperative pool (`offPool`).
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
         guard let path else { throw NotBuilt() }
-        return try await offPool {
+        return try await run(executable: path, arguments, environment: environment)
+    }
+
+    /// Runs any program the same way (llama.cpp's tools); one still running after `timeout`
+    /// seconds is stopped, so a hung child never outlives its test.
+    static func run(executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    timeout: TimeInterval? = nil) async throws -> Run {
+        try await offPool {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
+            process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
             process.currentDirectoryURL = TestEnvironment.packageRoot
             if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
@@ -36,6 +43,9 @@ enum AssayBinary {
             process.standardOutput = out
             process.standardError = err
             try process.run()
+            if let timeout {
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
+            }
             let (outData, errData) = drain(out, err)
             process.waitUntilExit()
             return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import AssayKit
-import AssayTestSupport
 
 /// The third kind of membership set: items a model was fine-tuned on. llama.cpp's own
 /// `llama-finetune` (built by `scripts/setup --finetune` from the pinned source) trains the
@@ -45,9 +44,12 @@ import AssayTestSupport
         var copies: [String] = []
         for _ in 0..<3 { copies += items.filter { members.contains($0.id) }.map(OverlapIndex.text(of:)).shuffled(using: &generator) }
         try (copies.joined(separator: "\n\n") + "\n").write(toFile: out + "/train.txt", atomically: true, encoding: .utf8)
-        try await Self.run(Self.finetune, ["-m", Self.f32Model, "-f", out + "/train.txt", "-c", "256", "-b", "256", "-ub", "256",
-                                     "-t", "2", "-lr", "5e-5", "-epochs", "3", "-val-split", "0", "-o", out + "/tuned.gguf"],
-                           log: out + "/finetune.log")
+        // Idle OpenMP threads must not spin beside the other suites' decoding; 15 minutes at most.
+        let training = try await AssayBinary.run(
+            executable: Self.finetune, ["-m", Self.f32Model, "-f", out + "/train.txt", "-c", "256", "-b", "256", "-ub", "256",
+                                        "-t", "2", "-lr", "5e-5", "-epochs", "3", "-val-split", "0", "-o", out + "/tuned.gguf"],
+            environment: ["OMP_WAIT_POLICY": "passive"], timeout: 900)
+        try #require(training.status == 0, "llama-finetune exited with \(training.status): \(training.stderr.suffix(2000))")
 
         func audit(_ model: String, _ name: String) async throws -> (auroc: Double, flagged: (Int, Int), twinGap: Double) {
             var job = AuditRun(benchmark: out + "/items.jsonl", outputFolder: out + "/" + name)
@@ -78,27 +80,5 @@ import AssayTestSupport
         #expect(tuned.flagged.0 > tuned.flagged.1, "flagged members / others: \(tuned.flagged)")
         #expect(tuned.twinGap >= 0.3, "members vs their twins: \(tuned.twinGap) nats per token")
         #expect(abs(base.twinGap) < 0.15, "before the fine-tune: \(base.twinGap)")
-    }
-
-    /// Runs `binary` with `arguments`, its output in `log`, waiting off the cooperative pool;
-    /// fails with the log's tail.
-    static func run(_ binary: String, _ arguments: [String], log: String) async throws {
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        // Idle OpenMP threads must not spin beside the other suites' decoding.
-        process.environment = ProcessInfo.processInfo.environment.merging(["OMP_WAIT_POLICY": "passive"]) { _, new in new }
-        try process.run()
-        let status = try await process.exitStatus()
-        guard status == 0 else {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            Issue.record("\(binary) exited with \(status): \(text.suffix(2000))")
-            throw CancellationError()
-        }
     }
 }

@@ -168,10 +168,10 @@ public struct AuditRun: Sendable {
             settings: AuditRunSettings(benchmark: benchmark, twins: twins, corpus: corpus,
                                        skippedSignals: Self.skippedSignals(for: store.model.capabilities)))
         let decision = AuditVerdict.decision(likelihood: byLikelihood, overlap: byOverlap, items: results.count,
-                                             twins: population.twins.count, test: test, thresholds: thresholds)
+                                             twins: calibration.twinCount, test: test, thresholds: thresholds)
         return AuditSummary(
             verdict: decision.verdict, verdictReason: decision.reason,
-            shortfall: AuditVerdict.shortfall(items: results.count, twins: population.twins.count),
+            shortfall: AuditVerdict.shortfall(items: results.count, twins: calibration.twinCount),
             power: AuditVerdict.power(items: results.count, twins: calibration.twinCount, thresholds: thresholds),
             pValue: test?.pValue, effectSize: test?.effectSize, meanGapDifference: test?.meanDifference,
             ci: test.map { [$0.ciLower, $0.ciUpper] }, items: results.count, twins: population.twins.count,

@@ -4,8 +4,8 @@ import Foundation
 /// without labels, and combines them into one familiarity score per text.
 ///
 /// Each signal becomes its normal scores among the twins (`NormalScores`: ranks, so a discrete
-/// or heavy-tailed signal weighs like any other), standardized by the twins (mean 0, standard
-/// deviation 1). When a share of the items is contaminated, the items' mean moves from the
+/// or heavy-tailed signal weighs like any other), centered on the twins' mean and divided by
+/// the spread of distinct normal scores (`NormalScores.spread`). When a share of the items is contaminated, the items' mean moves from the
 /// twins' mean by that share times a contaminated item's own shift, so
 /// `w = S⁻¹ (mean(items) − mean(twins))`, with `S` the twins' covariance, is the direction linear
 /// discriminant analysis would find with labels (up to a factor, before the constraints below).
