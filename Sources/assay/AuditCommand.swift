@@ -13,6 +13,7 @@ enum AuditCommand: AssayCommand {
     static let probes = Flag("probes", help: "Add the generation probes: completion ROUGE-L and, for multiple choice, TS-Guessing (slower).")
     static let evaluate = Flag("evaluate", help: "Also evaluate the answers of items and twins (as assay eval --twins) into DIR/eval/ and report the accuracy gap.")
     static let maxTokens = Option<Int>("max-tokens", default: 64, in: 1...4096, help: "Generation budget of --evaluate.")
+    static let positiveControl = Option<String?>("positive-control", "FILE", help: "Validity check: score the items of FILE (a benchmark file) with their text in the model's context, as if memorized; the audit should flag them.")
     static let seed = Option<UInt64>("seed", "S", default: 0, help: "Seed of twins, perturbations and bootstrap.")
     static let out = Option<String>("out", "DIR", default: "audit-out", help: "Output folder.")
     static let resume = Flag("resume", help: "Reuse DIR/signals.jsonl and score only what is missing.")
@@ -21,7 +22,7 @@ enum AuditCommand: AssayCommand {
         name: "audit",
         abstract: "Audit a benchmark for contamination: likelihood signals calibrated on fresh twins, n-gram overlap.",
         options: ModelOptions.specs + [OptionSpec]([benchmark, format, twins, corpus, overlapThreshold, referenceModel, lowercase, probes,
-                                                    evaluate, maxTokens, seed, out, resume, CommonOptions.quiet]),
+                                                    evaluate, maxTokens, positiveControl, seed, out, resume, CommonOptions.quiet]),
         discussion: """
         Writes DIR/signals.jsonl (per-text signals, appended as scored), DIR/probes.jsonl (with
         --probes: prompts, continuations and guesses), DIR/items.jsonl (per item: ppl, min_k,
@@ -38,10 +39,16 @@ enum AuditCommand: AssayCommand {
         flagged by likelihood above the twins' conformal 95% threshold (about 5% of unseen
         items exceed it). The verdict counts the flags against the 95th percentile of their
         beta-binomial law (all items share the twins' threshold), which more twins narrow.
+
+        --positive-control checks that the audit can see contamination on this model and
+        benchmark: the items of FILE (say, half of the benchmark) are scored after a copy of
+        their own text, the rest and all twins as usual, and the report says so. Use another
+        --out than the real audit's (its signals are cached per folder).
         """,
         examples: [
             "assay audit --benchmark Corpora/samples/audit/items.jsonl --corpus Corpora/reference --out audit-out",
             "assay audit --benchmark Corpora/samples/mmlu --format mmlu --probes --evaluate --out audit-mmlu",
+            "assay audit --benchmark Corpora/samples/audit/items.jsonl --positive-control control.jsonl --out audit-control",
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
@@ -51,6 +58,7 @@ enum AuditCommand: AssayCommand {
         job.corpus = try arguments[corpus]
         job.overlapThreshold = try arguments[overlapThreshold]
         job.seed = try arguments[seed]
+        job.positiveControl = try arguments[positiveControl]
         job.resume = arguments[resume]
         job.probes = arguments[probes]
         job.evaluate = arguments[evaluate]
@@ -77,6 +85,7 @@ enum AuditCommand: AssayCommand {
         progress.finish()
         printError(summary.overview + "; see \(job.outputFolder)/report.html")
         if let caution = summary.referenceCaution { printError("caution: " + caution) }
+        if let note = summary.positiveControlNote { printError("positive control: " + note) }
         return 0
     }
 }

@@ -77,12 +77,37 @@ import Testing
         #expect(SignalCalibration(twins: [], items: texts([1], role: "item")) == nil)
     }
 
-    /// The chance count against SciPy's `betabinom.ppf(0.95, n, twins + 1 - rank, rank)`.
-    @Test(arguments: [(20, 40, 3), (40, 40, 6), (100, 40, 13), (1000, 40, 114), (100, 100, 11), (1000, 1000, 67), (20, 20, 4)])
-    func chanceFlagsMatchSciPy(items: Int, twins: Int, expected: Int) throws {
+    /// The chance counts against SciPy's `betabinom.ppf(0.95 and 0.99, n, twins + 1 - rank, rank)`.
+    @Test(arguments: [(20, 40, 3, 5), (40, 40, 6, 8), (100, 40, 13, 17), (1000, 40, 114, 157), (100, 100, 11, 14),
+                      (1000, 1000, 67, 75), (20, 20, 4, 6), (40, 20, 6, 10)])
+    func chanceFlagsMatchSciPy(items: Int, twins: Int, expected: Int, strict: Int) throws {
         let chance = try #require(FlagChance(twins: twins))
         #expect(chance.quantile(items: items, 0.95) == expected)
-        #expect(AuditVerdict.Thresholds(items: items, twins: twins).chanceFlagged == expected)
+        let thresholds = AuditVerdict.Thresholds(items: items, twins: twins)
+        #expect(thresholds.chanceFlagged == expected && thresholds.chanceFlaggedStrict == strict)
+    }
+
+    /// A quarter of the items flagged is not enough to say contaminated when chance explains
+    /// it at 99%: 10 of 40 with 20 twins (P = 1.1% for a clean benchmark, SciPy's betabinom),
+    /// which the binomial Wilson bound used before took for contamination.
+    @Test func contaminatedNeedsMoreThanChanceExplainsAt99() {
+        let thresholds = AuditVerdict.Thresholds(items: 40, twins: 20)
+        #expect(AuditVerdict.decide(likelihood: 10, items: 40, twins: 20, test: nil, thresholds: thresholds) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 11, items: 40, twins: 20, test: nil, thresholds: thresholds) == .contaminated)
+        // With 1,000 twins the 99% count is below a quarter: the share rule decides.
+        let many = AuditVerdict.Thresholds(items: 40, twins: 1000)
+        #expect(AuditVerdict.decide(likelihood: 9, items: 40, twins: 1000, test: nil, thresholds: many) == .suspicious)
+        #expect(AuditVerdict.decide(likelihood: 10, items: 40, twins: 1000, test: nil, thresholds: many) == .contaminated)
+    }
+
+    /// summary.json round-trips its thresholds, and one written before `chance_flagged_99` still reads.
+    @Test func thresholdsReadOldAndNewSummaries() throws {
+        let thresholds = AuditVerdict.Thresholds(items: 40, twins: 20)
+        let data = try JSONEncoder().encode(thresholds)
+        #expect(try JSONDecoder().decode(AuditVerdict.Thresholds.self, from: data) == thresholds)
+        let old = #"{"contaminated_p":0.01,"large_effect":0.474,"suspicious_p":0.05,"contaminated_share":0.25,"false_positive_rate":0.05,"chance_flagged":3}"#
+        let read = try JSONDecoder().decode(AuditVerdict.Thresholds.self, from: Data(old.utf8))
+        #expect(read.chanceFlagged == 3 && read.chanceFlaggedStrict == 3)
     }
 
     @Test func chanceLawFromTheTwinsCount() throws {
@@ -170,7 +195,7 @@ import Testing
         #expect(byOverlap.reason == "3 of 20 items (15%) are in the corpora by n-gram overlap: any overlap makes it suspicious, whatever the likelihood says")
         #expect(reason(0, 5).reason.hasPrefix("5 of 20 items (25%) are in the corpora") && reason(0, 5).verdict == .contaminated)
         #expect(reason(4, 0).reason == "4 of 20 items (20%) are flagged by likelihood, more than the 3 chance explains")
-        #expect(reason(10, 0).verdict == .contaminated && reason(10, 0).reason.contains("95% lower bound"))
+        #expect(reason(10, 0).reason == "10 of 20 items (50%) are flagged by likelihood, at least 25% and more than the 5 chance explains at 99%")
         let clean = reason(2, 0, test)
         #expect(clean.verdict == .clean && clean.reason.contains("within the 3 chance explains") && clean.reason.contains("p = 0.6952"))
         (test.pValue, test.effectSize) = (0.005, 0.6)

@@ -107,44 +107,32 @@ import Testing
         #expect(resumed?["completion_rouge_l"] as? Double == 0.123)
     }
 
-    /// Text placed verbatim in the model's context right before it is scored is text the model
-    /// has just seen: the audit must flag it, against twins scored without that help.
-    @Test func textPlacedInTheContextIsFlagged() async throws {
+    /// The positive control: text placed verbatim in the model's context right before it is
+    /// scored is text the model has just seen. The audit must flag those items, not the others
+    /// of the same benchmark, against twins scored without that help, and say so in its report.
+    @Test func thePositiveControlIsFlagged() async throws {
         let library = try TemplateLibrary.load()
         var items: [BenchmarkItem] = []
         for (offset, name) in ["shopping-en", "ages-en", "percent-en", "speed-en"].enumerated() {
             items += try FreshItemSource.named(name, library: library)
-                .generate(count: 6, seed: 200 + UInt64(offset), level: nil, multipleChoice: false)
+                .generate(count: 8, seed: 200 + UInt64(offset), level: nil, multipleChoice: false)
         }
         let out = AuditFixture.folder("probes-context")
         try AuditFixture.write(items, to: out + "/bench.jsonl")
+        let controlled = items.indices.filter { $0 % 2 == 0 }.map { items[$0] }
+        try AuditFixture.write(controlled, to: out + "/control.jsonl")
         let model = try LlamaModel(ModelConfiguration(path: TestEnvironment.modelPath))
-        let primed = PrimedModel(model: model, seen: Set(items.map { OverlapIndex.text(of: $0) }))
         var job = AuditRun(benchmark: out + "/bench.jsonl", outputFolder: out)
         job.seed = 11
-        let summary = try await job.run(store: SignalStore(model: primed))
-        #expect(summary.items == 24)
-        #expect(summary.flaggedShare >= 0.5)
+        job.positiveControl = out + "/control.jsonl"
+        let summary = try await job.run(store: SignalStore(model: model))
+        #expect(summary.items == 32)
+        let flagged = Set(try lines(out + "/items.jsonl").filter { $0["flagged"] as? Bool == true }.compactMap { $0["id"] as? String })
+        let controlIDs = Set(controlled.map(\.id))
+        #expect(flagged.intersection(controlIDs).count >= 12)   // of 16
+        #expect(flagged.subtracting(controlIDs).count <= 3)      // of 16, about 1 by chance
         #expect(summary.verdict == .contaminated)
-    }
-}
-
-/// The real model, except that texts in `seen` are scored after a copy of themselves in the
-/// context: the model has the text in view when it scores it, as a memorized text is "in view"
-/// in its weights.
-struct PrimedModel: LanguageModel {
-    let model: LlamaModel
-    let seen: Set<String>
-
-    var provenance: ModelProvenance { model.provenance }
-    var capabilities: ModelCapabilities { model.capabilities }
-    func tokenize(_ text: String) async throws -> [Int32] { try model.tokenize(text) }
-    func detokenize(_ tokens: [Int32]) async throws -> String { try model.detokenize(tokens) }
-    func score(_ requests: [ScoreRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [ScoreResult] {
-        try model.scoreNow(requests.map { seen.contains($0.text) ? ScoreRequest(text: $0.text, context: $0.text + "\n\n") : $0 },
-                        progress: progress)
-    }
-    func generate(_ requests: [GenerationRequest], progress: (@Sendable (Int) -> Void)?) async throws -> [GenerationResult] {
-        try model.generateNow(requests, progress: progress)
+        #expect(summary.manifest.settings.positiveControl == out + "/control.jsonl")
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("Positive control"))
     }
 }

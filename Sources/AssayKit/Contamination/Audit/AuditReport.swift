@@ -25,7 +25,8 @@ public struct AuditReport: Sendable {
         } ?? []
         var sections = [ReportDocument.Section("Verdict", [
             .callout(summary.overview, tone: tone),
-        ] + (summary.referenceCaution.map { [.callout("Caution: " + $0 + ".", tone: .warning)] } ?? []) + [
+        ] + (summary.referenceCaution.map { [.callout("Caution: " + $0 + ".", tone: .warning)] } ?? [])
+          + (summary.positiveControlNote.map { [.callout("Positive control: " + $0 + ".", tone: .neutral)] } ?? []) + [
             .keyValues([
                 .init("Items / twins", "\(summary.items) / \(summary.twins)"),
                 .init("Flagged by likelihood / overlap", "\(summary.flaggedByLikelihood) / \(summary.flaggedByOverlap)"),
@@ -87,6 +88,14 @@ extension AuditSummary {
             line += "; at this size the likelihood flags detect \(f(share * 100))% or more contaminated items (80% power)"
         }
         return line
+    }
+
+    /// What a positive-control audit did (`AuditRun.positiveControl`), nil for a plain audit.
+    public var positiveControlNote: String? {
+        manifest.settings.positiveControl.map { path in
+            "the items of \(path) were scored with their text in the model's context, as if memorized; "
+                + "a working audit flags them"
+        }
     }
 
     /// A caution when the reference ratio weighs negatively: the reference model finds the

@@ -123,15 +123,20 @@ public struct AuditRunSettings: Codable, Sendable, Equatable {
     public var corpus: [String]
     /// The capabilities the model lacked, so the signals they feed were skipped.
     public var skippedSignals: [String]
+    /// The benchmark file whose items were scored with their text in the model's context
+    /// (`AuditRun.positiveControl`), nil for a plain audit.
+    public var positiveControl: String?
 
     enum CodingKeys: String, CodingKey {
-        case benchmark, twins, corpus, skippedSignals = "skipped_signals"
+        case benchmark, twins, corpus, skippedSignals = "skipped_signals", positiveControl = "positive_control"
     }
 
-    public init(benchmark: String, twins: String?, corpus: [String], skippedSignals: [String] = []) {
+    public init(benchmark: String, twins: String?, corpus: [String], skippedSignals: [String] = [],
+                positiveControl: String? = nil) {
         self.benchmark = benchmark
         self.twins = twins
         self.corpus = corpus
         self.skippedSignals = skippedSignals
+        self.positiveControl = positiveControl
     }
 }

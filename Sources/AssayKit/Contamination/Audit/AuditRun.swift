@@ -19,6 +19,9 @@ public struct AuditRun: Sendable {
     /// Generation budget of that evaluation.
     public var evaluationMaxTokens = 64
     public var seed: UInt64 = 0
+    /// A benchmark file whose items are scored with their text in the model's context
+    /// (`InContextModel`): a positive control, which a working audit flags.
+    public var positiveControl: String?
     public var outputFolder: String
     /// Keep `signals.jsonl` and score only the missing texts.
     public var resume = false
@@ -54,6 +57,14 @@ public struct AuditRun: Sendable {
     public func run(store: SignalStore, progress: ProgressReporter? = nil) async throws -> AuditSummary {
         try check(store)
         let items = try BenchmarkReader.readAll(benchmark, format: format)
+        var store = store
+        if let positiveControl {
+            let control = try InContextModel(model: store.model, benchmark: positiveControl)
+            guard items.contains(where: { control.seen.contains(OverlapIndex.text(of: $0)) }) else {
+                throw AuditError.controlOutsideBenchmark(control: positiveControl, benchmark: benchmark)
+            }
+            store.model = control
+        }
         let givenTwins = try twins.map { try BenchmarkReader.readAll($0, format: .canonical) }
         let population = try AuditPopulation(items: items, twins: givenTwins, seed: seed)
         let folder = URL(fileURLWithPath: outputFolder)
@@ -166,7 +177,8 @@ public struct AuditRun: Sendable {
             command: "audit", model: store.model.provenance, referenceModel: store.reference?.provenance, seed: seed,
             commandLine: commandLine,
             settings: AuditRunSettings(benchmark: benchmark, twins: twins, corpus: corpus,
-                                       skippedSignals: Self.skippedSignals(for: store.model.capabilities)))
+                                       skippedSignals: Self.skippedSignals(for: store.model.capabilities),
+                                       positiveControl: positiveControl))
         let decision = AuditVerdict.decision(likelihood: byLikelihood, overlap: byOverlap, items: results.count,
                                              twins: calibration.twinCount, test: test, thresholds: thresholds)
         return AuditSummary(
@@ -189,6 +201,8 @@ public struct AuditRun: Sendable {
 /// Why an audit cannot run.
 public enum AuditError: Error, CustomStringConvertible, Sendable {
     case noTwins(String)
+    /// None of the positive control's items is an item of the benchmark.
+    case controlOutsideBenchmark(control: String, benchmark: String)
     /// Ctrl-C (or SIGTERM) stopped the scoring; what was scored is in the folder's caches.
     case interrupted(folder: String)
 
@@ -196,6 +210,9 @@ public enum AuditError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .noTwins(let path):
             return "\(path): no twin could be made or scored, so there is no reference population; pass --twins FILE"
+        case .controlOutsideBenchmark(let control, let benchmark):
+            return "\(control): none of its items is an item of \(benchmark) (same question, choices and answer), "
+                + "so the positive control would control nothing; take its items from the benchmark file"
         case .interrupted(let folder):
             return "interrupted (Ctrl-C): the texts scored so far are kept in \(folder)/signals.jsonl (and probes.jsonl); "
                 + "the verdict needs them all, so no summary was written: run the same command with --resume to finish"

@@ -8,7 +8,8 @@ import Foundation
 /// from the first item. Rules (checked in order):
 /// - **contaminated**: the originals' gap exceeds the twins' with p < 0.01 and a large effect
 ///   (Cliff's delta >= 0.474, Romano et al.); or the likelihood-flagged share is at least 25%
-///   (five times the false-positive rate) with its Wilson 95% lower bound above 5%; or at
+///   (five times the false-positive rate) and more than chance explains at 99% (`FlagChance`;
+///   so a clean benchmark is called contaminated by its flags less than 1% of the time); or at
 ///   least 25% of the items are flagged by overlap;
 /// - **suspicious**: the gap exceeds the twins' with p < 0.05 (delta > 0); or more items are
 ///   flagged by likelihood than chance explains at 95% (`FlagChance`: all items share the
@@ -44,15 +45,31 @@ public enum AuditVerdict: String, Codable, Sendable {
         /// nothing is contaminated (`FlagChance`, from the items' and the twins' counts); all the
         /// items when the twins are too few to flag any.
         public var chanceFlagged: Int
+        /// The same at 99%: flags beyond it (and at least `contaminatedShare`) say contaminated.
+        public var chanceFlaggedStrict: Int
 
         public init(items: Int, twins: Int) {
-            chanceFlagged = FlagChance(twins: twins)?.quantile(items: items, 0.95) ?? items
+            let chance = FlagChance(twins: twins)
+            chanceFlagged = chance?.quantile(items: items, 0.95) ?? items
+            chanceFlaggedStrict = chance?.quantile(items: items, 0.99) ?? items
         }
 
         enum CodingKeys: String, CodingKey {
             case contaminatedP = "contaminated_p", largeEffect = "large_effect", suspiciousP = "suspicious_p"
             case contaminatedShare = "contaminated_share", falsePositiveRate = "false_positive_rate"
-            case chanceFlagged = "chance_flagged"
+            case chanceFlagged = "chance_flagged", chanceFlaggedStrict = "chance_flagged_99"
+        }
+
+        /// Reads summary.json files of audits from before `chance_flagged_99` too (`assay compare`).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            contaminatedP = try container.decode(Double.self, forKey: .contaminatedP)
+            largeEffect = try container.decode(Double.self, forKey: .largeEffect)
+            suspiciousP = try container.decode(Double.self, forKey: .suspiciousP)
+            contaminatedShare = try container.decode(Double.self, forKey: .contaminatedShare)
+            falsePositiveRate = try container.decode(Double.self, forKey: .falsePositiveRate)
+            chanceFlagged = try container.decode(Int.self, forKey: .chanceFlagged)
+            chanceFlaggedStrict = try container.decodeIfPresent(Int.self, forKey: .chanceFlaggedStrict) ?? chanceFlagged
         }
     }
 
@@ -91,10 +108,9 @@ public enum AuditVerdict: String, Codable, Sendable {
             return Decision(verdict: .contaminated, reason: gap + ": p < \(thresholds.contaminatedP) with a large effect)")
         }
         let likelihoodFlags = "\(likelihood) of \(items) items (\(percent(share(likelihood)))) are flagged by likelihood"
-        let lowerBound = ProportionInterval.wilson(successes: likelihood, trials: items)?.lower ?? 0
-        if share(likelihood) >= thresholds.contaminatedShare && lowerBound > thresholds.falsePositiveRate {
-            return Decision(verdict: .contaminated, reason: likelihoodFlags + ", at least \(percent(thresholds.contaminatedShare)) with the 95% lower bound "
-                            + "\(percent(lowerBound)) above the \(percent(thresholds.falsePositiveRate)) false-positive rate")
+        if share(likelihood) >= thresholds.contaminatedShare && likelihood > thresholds.chanceFlaggedStrict {
+            return Decision(verdict: .contaminated, reason: likelihoodFlags + ", at least \(percent(thresholds.contaminatedShare)) "
+                            + "and more than the \(thresholds.chanceFlaggedStrict) chance explains at 99%")
         }
         if overlapContaminates { return overlapRule }
         if let test, let gap, test.pValue < thresholds.suspiciousP {
