@@ -70,8 +70,8 @@ import Testing
 
     /// The membership set (`Corpora/membership`): 24 famous texts the model has seen in
     /// pre-training and 24 fresh ones of the same genres, which are also the twins, as
-    /// bench/audit-validity audits them. Measured: suspicion AUROC 0.861, 16 members and 2 fresh
-    /// texts flagged.
+    /// bench/audit-validity audits them. Measured: suspicion AUROC 0.882, 15 members and no fresh
+    /// text flagged.
     @Test func famousTextsOutrankFreshOnes() async throws {
         struct Text: Decodable { var id: String; var text: String; var member: Bool }
         let texts = try String(contentsOfFile: "Corpora/membership/texts.jsonl", encoding: .utf8)
@@ -92,7 +92,7 @@ import Testing
         let auroc = (EffectSize.cliffsDelta(members.map(\.suspicion), fresh.map(\.suspicion)) + 1) / 2
         #expect(auroc >= 0.8, "AUROC \(auroc)")
         #expect(members.count(where: \.flagged) >= 10)
-        #expect(fresh.count(where: \.flagged) <= 3)   // BetaBinomial(24, 2, 47) at 95% (48 twins) is 3
+        #expect(fresh.count(where: \.flagged) <= 3)   // BetaBinomial(24, 1, 24) (24 twins) at 95% is 4
         #expect(summary.verdict == .contaminated)
         // Perplexity, the strongest signal here, is weighed in, and every flag names its driver.
         #expect((summary.signalWeights?["ppl"] ?? 0) > 0)
