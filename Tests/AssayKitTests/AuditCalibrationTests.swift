@@ -115,10 +115,10 @@ import Testing
         #expect(forty.alpha == 2 && forty.beta == 39)
         #expect(FlagChance(twins: 18) == nil && FlagChance(twins: 0) == nil)   // no threshold below 19 twins
         #expect(AuditVerdict.Thresholds(items: 30, twins: 10).chanceFlagged == 30)
-        // P(X <= 3) = 0.9841 for Binomial(20, 0.05); the recurrence survives a first term that underflows.
-        #expect(abs(FlagChance.binomialCDF(3, trials: 20, rate: 0.05) - 0.98410) < 1e-4)
-        #expect(abs(FlagChance.binomialCDF(7_050, trials: 14_000, rate: 0.5) - 0.80334) < 1e-4)
-        #expect(FlagChance.binomialCDF(20, trials: 20, rate: 0.5) == 1 && FlagChance.binomialCDF(-1, trials: 20, rate: 0.5) == 0)
+        // P(X > 3) = 0.01590 for Binomial(20, 0.05), P(X > 7050) = 0.19666 for Binomial(14000, 0.5).
+        #expect(abs(FlagChance.binomialTail(3, trials: 20, rate: 0.05) - 0.015902) < 1e-6)
+        #expect(abs(FlagChance.binomialTail(7_050, trials: 14_000, rate: 0.5) - 0.196660) < 1e-5)
+        #expect(FlagChance.binomialTail(20, trials: 20, rate: 0.5) == 0 && FlagChance.binomialTail(-1, trials: 20, rate: 0.5) == 1)
     }
 
     /// Items and twins drawn from one distribution, the threshold the conformal rank of the

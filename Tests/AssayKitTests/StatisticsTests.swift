@@ -176,3 +176,41 @@ fileprivate extension Array where Element == Double {
         return generator.shuffled(self)
     }
 }
+
+/// The regularized incomplete beta function and the binomial tail built on it, against SciPy
+/// (`scipy.special.betainc`, `scipy.stats.binom.sf`), from ten trials to a million.
+@Suite struct BetaFunctionTests {
+    @Test(arguments: [(0.3, 2.0, 5.0, 0.5798250000000003), (0.9, 0.5, 0.5, 0.7951672353008665),
+                      (0.05, 1.0, 20.0, 0.6415140775914578), (0.5, 500.0, 500.0, 0.5),
+                      (0.501, 5e5, 5e5, 0.9772499490383677), (0.049, 50_001.0, 950_000.0, 1.9128079972966913e-06),
+                      (1e-5, 1.0, 1.0, 1e-5)])
+    func regularizedMatchesSciPy(x: Double, a: Double, b: Double, expected: Double) {
+        let value = BetaFunction.regularized(x, a, b)
+        #expect(abs(value - expected) <= 1e-9 * max(expected, 1e-300) + 1e-13, "\(value)")
+    }
+
+    @Test(arguments: [(52_000, 1_000_000, 0.05, 3.6678683024004417e-20), (50_500, 1_000_000, 0.05, 0.010908923728060226),
+                      (114, 1000, 0.05, 2.882731495598872e-16), (0, 10, 0.3, 0.9717524751)])
+    func binomialTailMatchesSciPy(k: Int, trials: Int, rate: Double, expected: Double) {
+        let value = FlagChance.binomialTail(k, trials: trials, rate: rate)
+        #expect(abs(value - expected) <= 1e-8 * expected, "\(value)")
+    }
+
+    /// The tail agrees with the terms summed one by one where that sum is exact enough.
+    @Test func binomialTailEqualsTheSumOfItsTerms() {
+        for (trials, rate) in [(20, 0.05), (40, 0.3), (200, 0.5), (1000, 0.07)] {
+            for k in stride(from: 0, to: trials, by: max(1, trials / 10)) {
+                let n = Double(trials)
+                let terms = ((k + 1)...trials).map { count -> Double in
+                    let x = Double(count)
+                    let logChoose: Double = lgamma(n + 1) - lgamma(x + 1) - lgamma(n - x + 1)
+                    let logPower: Double = x * log(rate) + (n - x) * log(1 - rate)
+                    return exp(logChoose + logPower)
+                }
+                let sum = terms.reduce(0, +)
+                #expect(abs(FlagChance.binomialTail(k, trials: trials, rate: rate) - sum) <= 1e-10 * max(sum, 1e-280) + 1e-15,
+                        "k \(k) of \(trials) at \(rate)")
+            }
+        }
+    }
+}

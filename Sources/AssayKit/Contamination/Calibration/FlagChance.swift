@@ -28,12 +28,12 @@ public struct FlagChance: Sendable {
     /// The smallest k with P(X <= k) >= q for X ~ BetaBinomial(items, alpha, beta).
     public func quantile(items: Int, _ q: Double) -> Int {
         let n = Double(items)
-        let logNorm = Self.logBeta(alpha, beta)
+        let logNorm = BetaFunction.logBeta(alpha, beta)
         var cumulative = 0.0
         for k in 0..<max(0, items) {
             let x = Double(k)
             let logChoose: Double = lgamma(n + 1) - lgamma(x + 1) - lgamma(n - x + 1)
-            cumulative += exp(logChoose + Self.logBeta(x + alpha, n - x + beta) - logNorm)
+            cumulative += exp(logChoose + BetaFunction.logBeta(x + alpha, n - x + beta) - logNorm)
             if cumulative >= q { return k }
         }
         return max(0, items)
@@ -45,7 +45,7 @@ public struct FlagChance: Sendable {
     public func exceedance(_ chance: Int, items: Int, share: Double, detectionRate: Double) -> Double {
         var total = 0.0
         for (u, weight) in grid {
-            total += weight * (1 - Self.binomialCDF(chance, trials: items, rate: (1 - share) * u + share * detectionRate))
+            total += weight * Self.binomialTail(chance, trials: items, rate: (1 - share) * u + share * detectionRate)
         }
         return min(1, max(0, total))
     }
@@ -65,20 +65,12 @@ public struct FlagChance: Sendable {
         return zip(us, weights).map { ($0, $1 / sum) }.filter { $0.weight >= 1e-12 }
     }
 
-    static func logBeta(_ a: Double, _ b: Double) -> Double { lgamma(a) + lgamma(b) - lgamma(a + b) }
-
-    /// P(X <= k) for X ~ Binomial(trials, rate), the terms by recurrence in log space.
-    static func binomialCDF(_ k: Int, trials: Int, rate: Double) -> Double {
-        guard k >= 0 else { return 0 }
-        guard k < trials, rate > 0 else { return 1 }
-        guard rate < 1 else { return 0 }
-        let n = Double(trials), logOdds: Double = log(rate) - log(1 - rate)
-        var logTerm: Double = n * log(1 - rate), total = exp(logTerm)
-        for count in 0..<k {
-            let x = Double(count)
-            logTerm += log((n - x) / (x + 1)) + logOdds
-            total += exp(logTerm)
-        }
-        return min(1, total)
+    /// P(X > k) for X ~ Binomial(trials, rate): I_rate(k + 1, trials − k), as cheap at a
+    /// million trials as at ten.
+    static func binomialTail(_ k: Int, trials: Int, rate: Double) -> Double {
+        guard k >= 0 else { return 1 }
+        guard k < trials, rate > 0 else { return 0 }
+        guard rate < 1 else { return 1 }
+        return min(1, max(0, BetaFunction.regularized(rate, Double(k + 1), Double(trials - k))))
     }
 }
