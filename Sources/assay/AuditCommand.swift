@@ -42,8 +42,8 @@ enum AuditCommand: AssayCommand {
 
         --positive-control checks that the audit can see contamination on this model and
         benchmark: the items of FILE (say, half of the benchmark) are scored after a copy of
-        their own text, the rest and all twins as usual, and the report says so. Use another
-        --out than the real audit's (its signals are cached per folder).
+        their own text, the rest and all twins as usual, and the report says so. --resume
+        refuses signals scored with another control setting (DIR/positive-control.txt).
         """,
         examples: [
             "assay audit --benchmark Corpora/samples/audit/items.jsonl --corpus Corpora/reference --out audit-out",

@@ -67,4 +67,27 @@ import Testing
         let message = "\(AuditError.controlOutsideBenchmark(control: "c.jsonl", benchmark: "b.jsonl"))"
         #expect(message.hasPrefix("c.jsonl: none of its items is an item of b.jsonl"))
     }
+
+    /// `--resume` never mixes signals scored with and without the control: the folder keeps the
+    /// control's digest, and resuming with another setting is an error until a fresh run.
+    @Test func resumeKeepsToTheControlItWasScoredWith() async throws {
+        let fake = FakeModel(logProb: { context, text in Double(text.unicodeScalars.count) * (context.contains(text) ? -0.05 : -3) })
+        let files = try Self.files()
+        let control = try CapabilityTests.file("control.jsonl", Array(try BenchmarkReader.readAll(files.items).prefix(4)))
+        var audit = AuditRun(benchmark: files.items, outputFolder: files.output)
+        audit.twins = files.twins
+        audit.positiveControl = control
+        _ = try await audit.run(store: SignalStore(model: fake))
+        let mark = files.output + "/positive-control.txt"
+        #expect(try String(contentsOfFile: mark, encoding: .utf8).hasPrefix(control + "\n"))
+        audit.resume = true
+        _ = try await audit.run(store: SignalStore(model: fake))   // same control: fine
+        audit.positiveControl = nil
+        await #expect(throws: AuditError.self) { try await audit.run(store: SignalStore(model: fake)) }
+        audit.resume = false
+        _ = try await audit.run(store: SignalStore(model: fake))   // a fresh run clears it
+        #expect(!FileManager.default.fileExists(atPath: mark))
+        audit.resume = true
+        _ = try await audit.run(store: SignalStore(model: fake))
+    }
 }

@@ -58,12 +58,14 @@ public struct AuditRun: Sendable {
         try check(store)
         let items = try BenchmarkReader.readAll(benchmark, format: format)
         var store = store
+        var controlMark: String?
         if let positiveControl {
             let control = try InContextModel(model: store.model, benchmark: positiveControl)
             guard items.contains(where: { control.seen.contains(OverlapIndex.text(of: $0)) }) else {
                 throw AuditError.controlOutsideBenchmark(control: positiveControl, benchmark: benchmark)
             }
             store.model = control
+            controlMark = "\(positiveControl)\n" + SHA256.hexString(SHA256.digest(Array(control.seen.sorted().joined(separator: "\u{0}").utf8))) + "\n"
         }
         let givenTwins = try twins.map { try BenchmarkReader.readAll($0, format: .canonical) }
         let population = try AuditPopulation(items: items, twins: givenTwins, seed: seed)
@@ -78,6 +80,7 @@ public struct AuditRun: Sendable {
             try? FileManager.default.removeItem(atPath: signalsPath)
             try? FileManager.default.removeItem(atPath: probesPath)
         }
+        try markControl(controlMark, signalsPath: signalsPath)
         var signals = try await store.signals(for: population.entries, cached: try SignalStore.cache(signalsPath).load(),
                                               path: signalsPath, progress: progress)
         if probes {
@@ -159,6 +162,19 @@ public struct AuditRun: Sendable {
             .run(model: model, folder: folder, resume: resume, manifest: manifest).summary.gap
     }
 
+    /// Keeps `positive-control.txt` (the control's path and a digest of its texts) beside the
+    /// signals, so that `--resume` never mixes signals scored with and without the control, or
+    /// with another one: cached signals from a different setting are an error.
+    func markControl(_ mark: String?, signalsPath: String) throws {
+        let path = URL(fileURLWithPath: outputFolder).appendingPathComponent("positive-control.txt").path
+        let previous = try? String(contentsOfFile: path, encoding: .utf8)
+        if resume, FileManager.default.fileExists(atPath: signalsPath),
+           previous?.split(separator: "\n").last != mark?.split(separator: "\n").last {
+            throw AuditError.resumeAcrossControl(folder: outputFolder)
+        }
+        if let mark { try mark.write(toFile: path, atomically: true, encoding: .utf8) } else { try? FileManager.default.removeItem(atPath: path) }
+    }
+
     /// Per item id, its n-gram overlap with the corpora (empty without corpora).
     func overlap(_ items: [BenchmarkItem]) throws -> [String: ItemOverlap] {
         guard !corpus.isEmpty else { return [:] }
@@ -203,6 +219,8 @@ public enum AuditError: Error, CustomStringConvertible, Sendable {
     case noTwins(String)
     /// None of the positive control's items is an item of the benchmark.
     case controlOutsideBenchmark(control: String, benchmark: String)
+    /// `--resume` in a folder whose signals were scored with another positive control (or none).
+    case resumeAcrossControl(folder: String)
     /// Ctrl-C (or SIGTERM) stopped the scoring; what was scored is in the folder's caches.
     case interrupted(folder: String)
 
@@ -213,6 +231,9 @@ public enum AuditError: Error, CustomStringConvertible, Sendable {
         case .controlOutsideBenchmark(let control, let benchmark):
             return "\(control): none of its items is an item of \(benchmark) (same question, choices and answer), "
                 + "so the positive control would control nothing; take its items from the benchmark file"
+        case .resumeAcrossControl(let folder):
+            return "\(folder): its signals were scored with another --positive-control setting (see positive-control.txt), "
+                + "so --resume would mix them; resume with the same setting, or audit into another --out"
         case .interrupted(let folder):
             return "interrupted (Ctrl-C): the texts scored so far are kept in \(folder)/signals.jsonl (and probes.jsonl); "
                 + "the verdict needs them all, so no summary was written: run the same command with --resume to finish"
