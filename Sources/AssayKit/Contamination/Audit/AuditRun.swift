@@ -65,7 +65,7 @@ public struct AuditRun: Sendable {
                 throw AuditError.controlOutsideBenchmark(control: positiveControl, benchmark: benchmark)
             }
             store.model = control
-            controlMark = "\(positiveControl)\n" + SHA256.hexString(SHA256.digest(Array(control.seen.sorted().joined(separator: "\u{0}").utf8))) + "\n"
+            controlMark = "\(positiveControl)\n" + SHA256.hex(Data(control.seen.sorted().joined(separator: "\u{0}").utf8)) + "\n"
         }
         let givenTwins = try twins.map { try BenchmarkReader.readAll($0, format: .canonical) }
         let population = try AuditPopulation(items: items, twins: givenTwins, seed: seed)
